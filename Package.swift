@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "xray-tui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "xray-tui", targets: ["xray-tui"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // The only C surface: ncursesw with wide-character support (used by CursesTerminal).
+        .systemLibrary(
+            name: "CNCursesW",
+            path: "Sources/CNCursesW",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "XRayModel", swiftSettings: swift6),
+        .target(name: "TraceStore", dependencies: ["XRayModel"], swiftSettings: swift6),
+        .target(name: "SampleData", dependencies: ["XRayModel"], swiftSettings: swift6),
+        .target(name: "TerminalKit", swiftSettings: swift6),
+        .executableTarget(
+            name: "xray-tui",
+            dependencies: [
+                "XRayModel", "TraceStore", "SampleData", "TerminalKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swift6
+        ),
+        .testTarget(name: "XRayModelTests", dependencies: ["XRayModel"], swiftSettings: swift6),
+        .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "SampleData"], swiftSettings: swift6),
+        .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "XRayModel"], swiftSettings: swift6),
+        .testTarget(
+            name: "XRayTUITests",
+            dependencies: ["xray-tui", "TerminalKit", "CNCursesW"],
+            swiftSettings: swift6
+        ),
+    ]
+)

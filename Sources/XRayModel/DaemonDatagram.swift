@@ -1,0 +1,42 @@
+import Foundation
+
+/// The X-Ray daemon's UDP framing: `{"format":"json","version":1}\n` then one document
+/// (reference/xray.md §1.2). The split is at the first newline; the header is parsed as JSON,
+/// never compared as a string, since SDKs differ in spacing.
+public enum DaemonDatagram {
+    public static let header = #"{"format":"json","version":1}"#
+
+    /// The document bytes after a valid header.
+    public static func body(of datagram: Data) -> Result<Data, DocumentRejection> {
+        guard let newline = datagram.firstIndex(of: UInt8(ascii: "\n")) else {
+            return .failure(DocumentRejection(reason: .missingHeader))
+        }
+        let headerBytes = datagram[datagram.startIndex..<newline]
+        let body = datagram[datagram.index(after: newline)...]
+        guard isValidHeader(headerBytes) else {
+            return .failure(
+                DocumentRejection(reason: .invalidHeader(String(decoding: headerBytes.prefix(80), as: UTF8.self))))
+        }
+        guard body.contains(where: { !isWhitespace($0) }) else {
+            return .failure(DocumentRejection(reason: .missingHeader))
+        }
+        return .success(Data(body))
+    }
+
+    /// Valid iff it is a JSON object whose `format` is "json" (any case) and `version` is 1.
+    public static func isValidHeader<Bytes: DataProtocol>(_ bytes: Bytes) -> Bool {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
+            let format = object["format"] as? String, format.lowercased() == "json",
+            let version = object["version"] as? NSNumber, version.doubleValue == 1
+        else { return false }
+        return true
+    }
+
+    public static func parse(_ datagram: Data) -> Result<StoredDocument, DocumentRejection> {
+        body(of: datagram).flatMap(DocumentParser.parse)
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+}

@@ -1,0 +1,134 @@
+/// Builds the service graph from traces the way X-Ray does (reference/xray.md §5): a client
+/// node in front of each entry service, a node per (name, origin) from segments, inferred nodes
+/// for downstream calls whose callee sends nothing, and edges whose statistics come from the
+/// caller's subsegment (the client edge from the entry segment).
+public struct ServiceGraphBuilder: Sendable {
+    struct Node: Sendable {
+        var root = false
+        var inferred = false
+        var accountID: String?
+        var start = Double.infinity
+        var end = -Double.infinity
+        var statistics = StatisticsAccumulator()
+        var edges: [ServiceKey: Edge] = [:]
+
+        mutating func cover(_ document: SegmentDocument) {
+            start = min(start, document.startTime)
+            end = max(end, document.endTime ?? document.startTime)
+        }
+    }
+
+    struct Edge: Sendable {
+        var start = Double.infinity
+        var end = -Double.infinity
+        var statistics = StatisticsAccumulator()
+    }
+
+    private(set) var nodes: [ServiceKey: Node] = [:]
+
+    public init() {}
+
+    public init(traces: some Sequence<Trace>) {
+        for trace in traces { add(trace) }
+    }
+
+    public var isEmpty: Bool { nodes.isEmpty }
+
+    public mutating func add(_ trace: Trace) {
+        if let root = trace.root, let responseTime = root.document.duration {
+            let rootKey = trace.serviceKey(ofSegment: root)
+            let client = ServiceKey(name: rootKey.name, type: "client")
+            nodes[rootKey, default: Node()].root = true
+            nodes[client, default: Node()].inferred = true
+            addEdge(from: client, to: rootKey, root.document, status: root.document.statusClass, responseTime)
+            nodes[client]!.cover(root.document)
+        }
+        for (index, span) in trace.spans.enumerated() {
+            guard let duration = span.document.duration else { continue }
+            let document = span.document
+            if span.isSegment {
+                let key = trace.serviceKey(ofSegment: span)
+                nodes[key, default: Node()].statistics.add(document.statusClass, responseTime: duration)
+                nodes[key]!.cover(document)
+                if nodes[key]!.accountID == nil { nodes[key]!.accountID = document.aws?.accountID }
+                // A segment called straight from another segment (no subsegment in between).
+                if let caller = span.callerIndex, trace.spans[caller].isSegment {
+                    let from = trace.serviceKey(ofSegment: trace.spans[caller])
+                    addEdge(from: from, to: key, document, status: document.statusClass, duration)
+                }
+                continue
+            }
+            guard let owner = trace.owningSegment(of: span), let target = trace.downstream(of: index) else { continue }
+            let from = trace.serviceKey(ofSegment: owner)
+            switch target {
+            case .traced(let callees):
+                for callee in callees {
+                    addEdge(from: from, to: trace.serviceKey(ofSegment: trace.spans[callee]), document,
+                        status: document.statusClass, duration)
+                }
+            case .inferred(let key):
+                nodes[key, default: Node()].inferred = true
+                nodes[key]!.statistics.add(document.statusClass, responseTime: duration)
+                nodes[key]!.cover(document)
+                addEdge(from: from, to: key, document, status: document.statusClass, duration)
+            }
+        }
+    }
+
+    private mutating func addEdge(
+        from: ServiceKey, to: ServiceKey, _ document: SegmentDocument, status: StatusClass, _ responseTime: Double
+    ) {
+        var edge = nodes[from, default: Node()].edges[to] ?? Edge()
+        edge.statistics.add(status, responseTime: responseTime)
+        edge.start = min(edge.start, document.startTime)
+        edge.end = max(edge.end, document.endTime ?? document.startTime)
+        nodes[from]!.edges[to] = edge
+        if nodes[to] == nil { nodes[to] = Node() }
+    }
+
+    /// Keys in a stable order: clients first, then by name and type. ReferenceIds follow it.
+    public var keys: [ServiceKey] { nodes.keys.sorted() }
+
+    public func result(start: Double, end: Double) -> API.GetServiceGraphResult {
+        let ordered = keys
+        var referenceIDs: [ServiceKey: Int] = [:]
+        for (index, key) in ordered.enumerated() { referenceIDs[key] = index }
+        var result = API.GetServiceGraphResult()
+        result.StartTime = start
+        result.EndTime = end
+        result.ContainsOldGroupVersions = false
+        result.Services = ordered.map { key in
+            let node = nodes[key]!
+            var service = API.Service()
+            service.ReferenceId = referenceIDs[key]
+            service.Name = key.name
+            service.Names = [key.name]
+            service.Root = key.isClient ? nil : node.root
+            service.AccountId = node.accountID
+            service.Type = key.type
+            service.State = node.inferred ? "unknown" : "active"
+            if node.start.isFinite {
+                service.StartTime = node.start
+                service.EndTime = node.end
+            }
+            service.Edges = node.edges.keys.sorted().map { target in
+                let edge = node.edges[target]!
+                var apiEdge = API.Edge()
+                apiEdge.ReferenceId = referenceIDs[target]
+                apiEdge.StartTime = edge.start
+                apiEdge.EndTime = edge.end
+                apiEdge.SummaryStatistics = edge.statistics.apiStatistics
+                apiEdge.ResponseTimeHistogram = edge.statistics.apiHistogram
+                apiEdge.Aliases = []
+                return apiEdge
+            }
+            if !key.isClient {
+                service.SummaryStatistics = node.statistics.apiStatistics
+                service.DurationHistogram = node.statistics.apiHistogram
+                service.ResponseTimeHistogram = node.statistics.apiHistogram
+            }
+            return service
+        }
+        return result
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A top-level document as received: the decoded form for everything the program computes,
+/// and the exact text for the raw-data view and for BatchGetTraces output.
+public struct StoredDocument: Sendable, Hashable {
+    public var document: SegmentDocument
+    public var raw: String
+
+    public init(document: SegmentDocument, raw: String) {
+        self.document = document
+        self.raw = raw
+    }
+
+    /// Builds the stored form of a document made here (sample data, inferred segments).
+    public init(encoding document: SegmentDocument) {
+        self.document = document
+        self.raw = (try? DocumentParser.compactJSON(document)) ?? "{}"
+    }
+
+    public var id: String { document.id }
+    /// Top-level documents always carry one; validation makes sure.
+    public var traceID: String { document.traceID ?? "" }
+}
+
+/// Turns bytes into validated documents, or into a rejection that says why.
+public enum DocumentParser {
+    public static func parse(_ data: Data) -> Result<StoredDocument, DocumentRejection> {
+        guard data.count <= DocumentLimits.maxDocumentBytes else {
+            return .failure(rejection(.tooLarge(bytes: data.count), data))
+        }
+        guard let raw = String(data: data, encoding: .utf8) else {
+            return .failure(DocumentRejection(reason: .notJSON("not valid UTF-8")))
+        }
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return .failure(DocumentRejection(reason: .emptyDocument)) }
+        guard trimmed.hasPrefix("{") else {
+            let isJSON = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil
+            return .failure(DocumentRejection(reason: isJSON ? .notAnObject : .notJSON("expected an object")))
+        }
+        do {
+            let document = try JSONDecoder().decode(SegmentDocument.self, from: data)
+            return .success(StoredDocument(document: document, raw: trimmed))
+        } catch let reason as RejectionReason {
+            return .failure(rejection(reason, data))
+        } catch let error as DecodingError {
+            return .failure(rejection(reason(for: error), data))
+        } catch {
+            return .failure(rejection(.notJSON(String(describing: error)), data))
+        }
+    }
+
+    public static func parse(_ text: String) -> Result<StoredDocument, DocumentRejection> {
+        parse(Data(text.utf8))
+    }
+
+    /// One document as compact JSON with sorted keys, so generated files are stable.
+    public static func compactJSON<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func reason(for error: DecodingError) -> RejectionReason {
+        switch error {
+        case .typeMismatch(let type, let context):
+            return .wrongType(path: context.codingPath.dottedPath, expected: describe(type))
+        case .valueNotFound(let type, let context):
+            return .wrongType(path: context.codingPath.dottedPath, expected: describe(type))
+        case .keyNotFound(let key, let context):
+            return .missingField((context.codingPath + [key]).dottedPath)
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return .notJSON(shortDescription(of: context))
+            }
+            return .wrongType(path: context.codingPath.dottedPath, expected: "valid: \(shortDescription(of: context))")
+        @unknown default:
+            return .notJSON(String(describing: error))
+        }
+    }
+
+    private static func shortDescription(of context: DecodingError.Context) -> String {
+        if let underlying = context.underlyingError {
+            return (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+                ?? context.debugDescription
+        }
+        return context.debugDescription
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        case is Double.Type, is Int.Type, is Int64.Type: return "a number"
+        case is [Any].Type: return "an array"
+        default:
+            let name = String(describing: type)
+            return name.hasPrefix("Array") ? "an array" : "an object"
+        }
+    }
+
+    /// Reads whatever ids can be read from a document that failed, for the error message.
+    private static func rejection(_ reason: RejectionReason, _ data: Data) -> DocumentRejection {
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        return DocumentRejection(
+            reason: reason, documentID: object?["id"] as? String, traceID: object?["trace_id"] as? String)
+    }
+}

@@ -1,0 +1,124 @@
+extension API.TraceSummary {
+    /// The summary GetTraceSummaries returns for a trace (reference/xray.md §4.3).
+    ///
+    /// Where X-Ray's analysis is not published we approximate, and say so:
+    /// - fault and error root causes are the deepest faulted (errored) entities, following
+    ///   calls into child segments; each gives one root cause whose service is the one that
+    ///   owns the entity, with the path from its segment down to it;
+    /// - the response-time root cause follows the longest child from the entry segment down,
+    ///   with `Coverage` as the entity's duration over the trace's response time;
+    /// - `Revision` counts the document versions accepted for the trace.
+    public init(trace: Trace) {
+        self.init()
+        Id = trace.id
+        let segments = Array(trace.segments)
+        let timed = segments.isEmpty ? trace.spans : segments
+        let start = timed.map(\.document.startTime).min() ?? 0
+        StartTime = start
+        Duration = max(0, (timed.map { $0.document.endTime ?? $0.document.startTime }.max() ?? start) - start)
+        IsPartial = trace.spans.contains { $0.document.inProgress }
+        HasThrottle = trace.spans.contains { $0.isSegment && $0.document.statusClass == .throttle }
+        Revision = trace.revision
+
+        if let root = trace.root {
+            let document = root.document
+            ResponseTime = document.duration
+            HasFault = document.statusClass == .fault
+            HasError = document.statusClass == .error || document.statusClass == .throttle
+            Http = Self.http(of: document)
+            EntryPoint = Self.serviceID(trace.serviceKey(ofSegment: root), document)
+        } else {
+            HasFault = false
+            HasError = false
+        }
+
+        let analysis = SummaryCollector(trace: trace)
+        Annotations = analysis.annotations
+        Users = analysis.users
+        ServiceIds = analysis.serviceIDs
+        ResourceARNs = analysis.resourceARNs.map { API.ResourceARNDetail(ARN: $0) }
+        InstanceIds = analysis.instanceIDs.map { API.InstanceIdDetail(Id: $0) }
+        AvailabilityZones = analysis.availabilityZones.map { API.AvailabilityZoneDetail(Name: $0) }
+        let rootCauses = RootCauseAnalysis(trace: trace)
+        FaultRootCauses = rootCauses.causes(for: [.fault])
+        ErrorRootCauses = rootCauses.causes(for: [.error, .throttle])
+        ResponseTimeRootCauses = rootCauses.responseTime()
+    }
+
+    static func http(of document: SegmentDocument) -> API.Http? {
+        guard let http = document.http else { return nil }
+        var result = API.Http()
+        result.HttpURL = http.request?.url
+        result.HttpStatus = http.response?.status
+        result.HttpMethod = http.request?.method
+        result.UserAgent = http.request?.userAgent
+        result.ClientIp = http.request?.clientIP
+        return result
+    }
+
+    static func serviceID(_ key: ServiceKey, _ document: SegmentDocument?) -> API.ServiceId {
+        API.ServiceId(Name: key.name, Names: [key.name], AccountId: document?.aws?.accountID, Type: key.type)
+    }
+}
+
+/// Gathers the per-trace lists of a summary in first-seen order (spans are in display order,
+/// so the result is stable).
+private struct SummaryCollector {
+    var annotations: [String: [API.ValueWithServiceIds]] = [:]
+    var users: [API.TraceUser] = []
+    var serviceIDs: [API.ServiceId] = []
+    var resourceARNs: [String] = []
+    var instanceIDs: [String] = []
+    var availabilityZones: [String] = []
+
+    init(trace: Trace) {
+        var seenServices: Set<ServiceKey> = []
+        func addService(_ key: ServiceKey, _ document: SegmentDocument?) {
+            if seenServices.insert(key).inserted {
+                serviceIDs.append(API.TraceSummary.serviceID(key, document))
+            }
+        }
+        for (index, span) in trace.spans.enumerated() {
+            let document = span.document
+            let owner = trace.owningService(of: span)
+            let ownerID = API.TraceSummary.serviceID(owner, trace.owningSegment(of: span)?.document)
+            if span.isSegment { addService(owner, document) }
+            if case .inferred(let key) = trace.downstream(of: index) { addService(key, nil) }
+
+            for key in document.annotations.keys.sorted() {
+                let value = API.AnnotationValue(document.annotations[key]!)
+                var entries = annotations[key] ?? []
+                if let at = entries.firstIndex(where: { $0.AnnotationValue == value }) {
+                    if !(entries[at].ServiceIds ?? []).contains(ownerID) { entries[at].ServiceIds?.append(ownerID) }
+                } else {
+                    entries.append(API.ValueWithServiceIds(AnnotationValue: value, ServiceIds: [ownerID]))
+                }
+                annotations[key] = entries
+            }
+            if let user = document.user {
+                if let at = users.firstIndex(where: { $0.UserName == user }) {
+                    if !(users[at].ServiceIds ?? []).contains(ownerID) { users[at].ServiceIds?.append(ownerID) }
+                } else {
+                    users.append(API.TraceUser(UserName: user, ServiceIds: [ownerID]))
+                }
+            }
+            appendOnce(document.resourceARN, to: &resourceARNs)
+            appendOnce(document.aws?.ec2?.instanceID, to: &instanceIDs)
+            appendOnce(document.aws?.ec2?.availabilityZone ?? document.aws?.ecs?.availabilityZone, to: &availabilityZones)
+        }
+    }
+
+    private func appendOnce(_ value: String?, to list: inout [String]) {
+        if let value, !list.contains(value) { list.append(value) }
+    }
+}
+
+extension API.AnnotationValue {
+    init(_ value: AnnotationValue) {
+        switch value {
+        case .string(let text): self.init(StringValue: text)
+        case .number(let number): self.init(NumberValue: number)
+        case .bool(let flag): self.init(BooleanValue: flag)
+        }
+    }
+}
