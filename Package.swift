@@ -31,7 +31,9 @@ let package = Package(
             ],
             swiftSettings: swift6
         ),
-        .testTarget(name: "XRayModelTests", dependencies: ["XRayModel"], swiftSettings: swift6),
+        .testTarget(
+            name: "XRayModelTests", dependencies: ["XRayModel"], exclude: ["Fixtures/emit_segments.py"],
+            swiftSettings: swift6),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "SampleData"], swiftSettings: swift6),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "XRayModel"], swiftSettings: swift6),
         .testTarget(

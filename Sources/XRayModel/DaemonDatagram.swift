@@ -17,7 +17,7 @@ public enum DaemonDatagram {
             return .failure(
                 DocumentRejection(reason: .invalidHeader(String(decoding: headerBytes.prefix(80), as: UTF8.self))))
         }
-        guard body.contains(where: { !isWhitespace($0) }) else {
+        guard body.contains(where: { !DocumentParser.isWhitespace($0) }) else {
             return .failure(DocumentRejection(reason: .missingHeader))
         }
         return .success(Data(body))
@@ -34,9 +34,5 @@ public enum DaemonDatagram {
 
     public static func parse(_ datagram: Data) -> Result<StoredDocument, DocumentRejection> {
         body(of: datagram).flatMap(DocumentParser.parse)
-    }
-
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }

@@ -8,7 +8,11 @@ public enum Sanitizer {
     /// Replaces C0 and C1 control characters and DEL (which covers ESC, so no escape sequence
     /// survives) and the bidi overrides that can reorder what is displayed.
     public static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        // Fast path on bytes: every unsafe scalar is ASCII control/DEL or starts with 0xC2
+        // (C1 controls) or 0xE2 (bidi controls), so most strings are let through untouched.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }),
+            text.unicodeScalars.contains(where: isUnsafe)
+        else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if isUnsafe(scalar) {

@@ -62,15 +62,27 @@ public enum SegmentFileReader {
     /// Picks the format from the content, not the name: if the first non-empty line is not a
     /// complete JSON value, the file is one (pretty-printed) JSON document.
     public static func read(_ data: Data, name: String, into contents: inout Contents) {
-        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let firstLine = lines.first { !isBlank($0) }
+        let lines = lineRanges(of: data)
+        let firstLine = lines.first { !isBlank(data[$0]) }.map { data[$0] }
         if let firstLine, (try? JSONSerialization.jsonObject(with: Data(firstLine))) == nil {
             readWholeJSON(data, name: name, into: &contents)
             return
         }
-        for (number, line) in lines.enumerated() where !isBlank(line) {
-            readLine(Data(line), location: "\(name):\(number + 1)", into: &contents)
+        for (number, range) in lines.enumerated() where !isBlank(data[range]) {
+            readLine(data[range], location: "\(name):\(number + 1)", into: &contents)
         }
+    }
+
+    /// Where each line is, without copying (Data's generic `split` was slow on large files).
+    static func lineRanges(of data: Data) -> [Range<Data.Index>] {
+        var ranges: [Range<Data.Index>] = []
+        var start = data.startIndex
+        while let newline = data[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            ranges.append(start..<newline)
+            start = data.index(after: newline)
+        }
+        if start < data.endIndex { ranges.append(start..<data.endIndex) }
+        return ranges
     }
 
     private static func readLine(_ line: Data, location: String, into contents: inout Contents) {
@@ -133,7 +145,7 @@ public enum SegmentFileReader {
         }
     }
 
-    private static func isBlank(_ line: Data.SubSequence) -> Bool {
+    private static func isBlank(_ line: Data) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }

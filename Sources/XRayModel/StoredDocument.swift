@@ -28,18 +28,21 @@ public enum DocumentParser {
         guard data.count <= DocumentLimits.maxDocumentBytes else {
             return .failure(rejection(.tooLarge(bytes: data.count), data))
         }
-        guard let raw = String(data: data, encoding: .utf8) else {
+        // Trimmed on bytes: Foundation's string trimming was a fifth of file loading time.
+        guard let first = data.firstIndex(where: { !isWhitespace($0) }),
+            let last = data.lastIndex(where: { !isWhitespace($0) })
+        else { return .failure(DocumentRejection(reason: .emptyDocument)) }
+        let body = data[first...last]
+        guard let raw = String(validating: body, as: UTF8.self) else {
             return .failure(DocumentRejection(reason: .notJSON("not valid UTF-8")))
         }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return .failure(DocumentRejection(reason: .emptyDocument)) }
-        guard trimmed.hasPrefix("{") else {
-            let isJSON = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil
+        guard body.first == UInt8(ascii: "{") else {
+            let isJSON = (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil
             return .failure(DocumentRejection(reason: isJSON ? .notAnObject : .notJSON("expected an object")))
         }
         do {
-            let document = try JSONDecoder().decode(SegmentDocument.self, from: data)
-            return .success(StoredDocument(document: document, raw: trimmed))
+            let document = try JSONDecoder().decode(SegmentDocument.self, from: body)
+            return .success(StoredDocument(document: document, raw: raw))
         } catch let reason as RejectionReason {
             return .failure(rejection(reason, data))
         } catch let error as DecodingError {
@@ -47,6 +50,10 @@ public enum DocumentParser {
         } catch {
             return .failure(rejection(.notJSON(String(describing: error)), data))
         }
+    }
+
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
     public static func parse(_ text: String) -> Result<StoredDocument, DocumentRejection> {

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import TraceStore
+import XRayModel
+
+/// `--source FILE`: segment documents in NDJSON, a BatchGetTraces response, or a directory.
+struct SourceOptions: ParsableArguments {
+    @Option(name: .long, help: "NDJSON segment documents, a BatchGetTraces JSON response, or a directory of them.")
+    var source: String
+
+    /// Loads the source into a store. Bad lines are reported on stderr as `file:line: reason`
+    /// and the rest still loads.
+    func load() async throws -> TraceStore {
+        let contents: SegmentFileReader.Contents
+        do {
+            contents = try SegmentFileReader.read(path: source)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let shown = 20
+        for problem in contents.problems.prefix(shown) { printError(problem.description) }
+        if contents.problems.count > shown {
+            printError("... and \(contents.problems.count - shown) more problems")
+        }
+        if contents.documents.isEmpty && !contents.problems.isEmpty {
+            throw ValidationError("\(source): no valid segment documents")
+        }
+        let store = TraceStore(name: source)
+        await store.ingest(contents.documents)
+        return store
+    }
+}
+
+/// The time window: `--start/--end`, or `--since`; over a file with neither, its whole range.
+struct WindowOptions: ParsableArguments {
+    @Option(help: "Window start: ISO 8601, epoch seconds, or a duration ago (15m, 2h).")
+    var start: String?
+
+    @Option(help: "Window end (default: now).")
+    var end: String?
+
+    @Option(help: "The last DURATION up to now (15m, 2h, 1d).")
+    var since: String?
+
+    func window(for store: TraceStore, now: Double = Date().timeIntervalSince1970) async throws -> TimeWindow {
+        if let since {
+            guard start == nil, end == nil else { throw ValidationError("--since cannot be combined with --start/--end") }
+            guard let seconds = TimeFormat.duration(since) else {
+                throw ValidationError("--since: cannot read \"\(since)\" as a duration (try 15m, 2h, 1d)")
+            }
+            return TimeWindow(start: now - seconds, end: now)
+        }
+        if start == nil && end == nil {
+            return await store.timeRange() ?? TimeWindow(start: now - 3600, end: now)
+        }
+        let startTime = try start.map { try parse($0, "--start", now) } ?? 0
+        let endTime = try end.map { try parse($0, "--end", now) } ?? now
+        guard startTime <= endTime else { throw ValidationError("--start is after --end") }
+        return TimeWindow(start: startTime, end: endTime)
+    }
+
+    private func parse(_ text: String, _ option: String, _ now: Double) throws -> Double {
+        guard let time = TimeFormat.time(text, now: now) else {
+            throw ValidationError("\(option): cannot read \"\(text)\" as a time (ISO 8601, epoch seconds, or 15m/2h ago)")
+        }
+        return time
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `xray-tui` command. The explorer UI is being built; until then these read-only
+/// commands print what it will show.
+@main
+struct XRayTUI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xray-tui",
+        abstract: "Explore AWS X-Ray traces in the terminal.",
+        subcommands: [TracesCommand.self, TraceCommand.self, MapCommand.self, SampleCommand.self]
+    )
+}

@@ -1,1 +1,0 @@
-print("xray-tui")
