@@ -27,7 +27,10 @@ public struct AWSInfo: Sendable, Hashable {
         public var instanceSize: String?
         public var amiID: String?
         public var availabilityZone: String?
-        public init(instanceID: String? = nil, instanceSize: String? = nil, amiID: String? = nil, availabilityZone: String? = nil) {
+        public init(
+            instanceID: String? = nil, instanceSize: String? = nil, amiID: String? = nil,
+            availabilityZone: String? = nil
+        ) {
             self.instanceID = instanceID
             self.instanceSize = instanceSize
             self.amiID = amiID
@@ -93,7 +96,6 @@ public struct AWSInfo: Sendable, Hashable {
         }
     }
 }
-
 
 extension AWSInfo: Codable {
     enum CodingKeys: String, CodingKey {

@@ -179,7 +179,9 @@ private struct UnkeyedTree: UnkeyedEncodingContainer {
 
     mutating func encodeNil() throws { append().node = .null }
     mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: append(), path: codingPath) }
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         TreeEncoder(box: append(), codingPath: codingPath).container(keyedBy: type)
     }
     mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {

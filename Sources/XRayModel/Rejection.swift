@@ -19,17 +19,20 @@ public enum RejectionReason: Error, Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .notJSON(let detail): return "not JSON: \(detail)"
         case .notAnObject: return "not a JSON object"
-        case .missingHeader: return "missing header or segment (expected {\"format\":\"json\",\"version\":1} and a newline)"
+        case .missingHeader:
+            return "missing header or segment (expected {\"format\":\"json\",\"version\":1} and a newline)"
         case .invalidHeader(let header): return "invalid header: \(Sanitizer.clean(header))"
         case .emptyDocument: return "empty document"
         case .tooLarge(let bytes): return "document is \(bytes) bytes; the limit is \(DocumentLimits.maxDocumentBytes)"
         case .missingField(let path): return "missing required field `\(path)`"
         case .wrongType(let path, let expected): return "field `\(path)` should be \(expected)"
         case .badID(let path, let value): return "field `\(path)` is not 16 hex digits: \"\(Sanitizer.clean(value))\""
-        case .badTraceID(let value): return "bad trace id \"\(Sanitizer.clean(value))\" (expected 1-XXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX in hex)"
+        case .badTraceID(let value):
+            return "bad trace id \"\(Sanitizer.clean(value))\" (expected 1-XXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX in hex)"
         case .noEndTimeNorInProgress(let path):
             return "\(path.isEmpty ? "document" : "`\(path)`") has neither `end_time` nor `in_progress: true`"
-        case .nameTooLong(let path, let length): return "`\(path)` is \(length) characters; the limit is \(DocumentLimits.maxNameLength)"
+        case .nameTooLong(let path, let length):
+            return "`\(path)` is \(length) characters; the limit is \(DocumentLimits.maxNameLength)"
         case .endBeforeStart(let path): return "`\(path)` ends before it starts"
         }
     }
@@ -50,8 +53,11 @@ public struct DocumentRejection: Error, Sendable, Hashable, CustomStringConverti
 
     public var description: String {
         var text = reason.description
-        if let documentID { text += " (id \(documentID)" + (traceID.map { ", trace \($0)" } ?? "") + ")" }
-        else if let traceID { text += " (trace \(traceID))" }
+        if let documentID {
+            text += " (id \(documentID)" + (traceID.map { ", trace \($0)" } ?? "") + ")"
+        } else if let traceID {
+            text += " (trace \(traceID))"
+        }
         return text
     }
 }

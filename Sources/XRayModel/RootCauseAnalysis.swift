@@ -21,7 +21,8 @@ struct RootCauseAnalysis {
             let matching = classes.contains(trace.spans[index].document.statusClass)
             let childMatches = children.filter { classes.contains(trace.spans[$0].document.statusClass) }
             if matching && childMatches.isEmpty {
-                let cause = API.RootCause(Services: [service(for: index, withExceptions: true)], ClientImpacting: clientImpacting)
+                let cause = API.RootCause(
+                    Services: [service(for: index, withExceptions: true)], ClientImpacting: clientImpacting)
                 if !causes.contains(cause) { causes.append(cause) }
             }
             stack.append(contentsOf: children.reversed())

@@ -148,8 +148,11 @@ extension AnnotationValue: Codable {
         case .string(let text): try container.encode(text)
         case .number(let number):
             // Whole numbers are written as integers, as SDKs do.
-            if number.rounded() == number, abs(number) < 1e15 { try container.encode(Int64(number)) }
-            else { try container.encode(number) }
+            if number.rounded() == number, abs(number) < 1e15 {
+                try container.encode(Int64(number))
+            } else {
+                try container.encode(number)
+            }
         case .bool(let flag): try container.encode(flag)
         }
     }

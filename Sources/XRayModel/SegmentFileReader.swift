@@ -96,7 +96,8 @@ public enum SegmentFileReader {
         }
         switch DocumentParser.parse(line) {
         case .success(let document): contents.documents.append(document)
-        case .failure(let rejection): contents.problems.append(Problem(location: location, message: rejection.description))
+        case .failure(let rejection):
+            contents.problems.append(Problem(location: location, message: rejection.description))
         }
     }
 

@@ -63,7 +63,8 @@ public struct ServiceGraphBuilder: Sendable {
             switch target {
             case .traced(let callees):
                 for callee in callees {
-                    addEdge(from: from, to: trace.serviceKey(ofSegment: trace.spans[callee]), document,
+                    addEdge(
+                        from: from, to: trace.serviceKey(ofSegment: trace.spans[callee]), document,
                         status: document.statusClass, duration)
                 }
             case .inferred(let key):

@@ -95,7 +95,8 @@ struct TraceAssembly {
             spans[index].callerIndex = caller
             spans[caller].callees.append(index)
         }
-        rootIndex = spans.indices.first { spans[$0].isSegment && spans[$0].callerIndex == nil }
+        rootIndex =
+            spans.indices.first { spans[$0].isSegment && spans[$0].callerIndex == nil }
             ?? spans.indices.first { spans[$0].isSegment }
     }
 }

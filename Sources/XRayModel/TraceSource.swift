@@ -56,7 +56,9 @@ public struct SummaryQuery: Sendable, Hashable {
     public var timeRangeType: TimeRangeType
     public var nextToken: String?
 
-    public init(window: TimeWindow, filter: String? = nil, timeRangeType: TimeRangeType = .traceID, nextToken: String? = nil) {
+    public init(
+        window: TimeWindow, filter: String? = nil, timeRangeType: TimeRangeType = .traceID, nextToken: String? = nil
+    ) {
         self.window = window
         self.filter = filter
         self.timeRangeType = timeRangeType
@@ -115,7 +117,8 @@ extension Trace {
         let end = segments.map { $0.document.endTime ?? $0.document.startTime }.max() ?? endTime
         trace.Duration = max(0, end - start)
         trace.LimitExceeded = false
-        trace.Segments = documents.map { API.Segment(Id: $0.id, Document: $0.raw) }
+        trace.Segments =
+            documents.map { API.Segment(Id: $0.id, Document: $0.raw) }
             + inferredSegments.map { API.Segment(Id: $0.id, Document: $0.raw) }
         return trace
     }

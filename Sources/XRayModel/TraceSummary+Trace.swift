@@ -104,7 +104,8 @@ private struct SummaryCollector {
             }
             appendOnce(document.resourceARN, to: &resourceARNs)
             appendOnce(document.aws?.ec2?.instanceID, to: &instanceIDs)
-            appendOnce(document.aws?.ec2?.availabilityZone ?? document.aws?.ecs?.availabilityZone, to: &availabilityZones)
+            appendOnce(
+                document.aws?.ec2?.availabilityZone ?? document.aws?.ecs?.availabilityZone, to: &availabilityZones)
         }
     }
 

@@ -4,16 +4,21 @@ import TraceStore
 import XRayModel
 
 @Suite struct TraceStoreTests {
-    static func document(trace: Int, id: Int, start: Double, status: Int = 200, inProgress: Bool = false) throws -> StoredDocument {
+    static func document(trace: Int, id: Int, start: Double, status: Int = 200, inProgress: Bool = false) throws
+        -> StoredDocument
+    {
         let traceID = "1-5f000000-" + String(format: "%024x", trace)
         let end = inProgress ? #""in_progress":true"# : #""end_time":\#(start + 0.25)"#
-        let json = #"{"id":"\#(String(format: "%016x", id))","trace_id":"\#(traceID)","name":"api","start_time":\#(start),\#(end),"http":{"response":{"status":\#(status)}}\#(status >= 500 ? #","fault":true"# : "")}"#
+        let json =
+            #"{"id":"\#(String(format: "%016x", id))","trace_id":"\#(traceID)","name":"api","start_time":\#(start),\#(end),"http":{"response":{"status":\#(status)}}\#(status >= 500 ? #","fault":true"# : "")}"#
         return try DocumentParser.parse(json).get()
     }
 
     @Test func summariesAreNewestFirstAndPaged() async throws {
         let store = TraceStore(pageSize: 3)
-        for index in 0..<7 { await store.ingest(try Self.document(trace: index, id: index + 1, start: 1000 + Double(index))) }
+        for index in 0..<7 {
+            await store.ingest(try Self.document(trace: index, id: index + 1, start: 1000 + Double(index)))
+        }
         var query = SummaryQuery(window: TimeWindow(start: 1000, end: 1010))
         var ids: [String] = []
         var pages = 0
@@ -29,7 +34,9 @@ import XRayModel
 
     @Test func windowSelectsByTraceStart() async throws {
         let store = TraceStore()
-        for index in 0..<10 { await store.ingest(try Self.document(trace: index, id: index + 1, start: 1000 + Double(index) * 60)) }
+        for index in 0..<10 {
+            await store.ingest(try Self.document(trace: index, id: index + 1, start: 1000 + Double(index) * 60))
+        }
         let page = try await store.summaries(SummaryQuery(window: TimeWindow(start: 1060, end: 1180)))
         #expect(page.summaries.count == 3)
         #expect(await store.timeRange() == TimeWindow(start: 1000, end: 1540.25))
@@ -56,7 +63,9 @@ import XRayModel
     @Test func serviceGraphAndTimeSeriesCountEveryTrace() async throws {
         let store = TraceStore()
         for index in 0..<6 {
-            await store.ingest(try Self.document(trace: index, id: index + 1, start: 1000 + Double(index) * 30, status: index == 5 ? 500 : 200))
+            await store.ingest(
+                try Self.document(
+                    trace: index, id: index + 1, start: 1000 + Double(index) * 30, status: index == 5 ? 500 : 200))
         }
         let window = TimeWindow(start: 1000, end: 1200)
         let graph = try await store.serviceGraph(window: window)

@@ -1,13 +1,18 @@
 import Foundation
 import Testing
+
 @testable import XRayModel
 
 @Suite struct AssemblyTests {
     static let traceID = "1-5f000000-0000000000000000000000aa"
 
-    static func doc(_ id: String, parent: String? = nil, name: String, start: Double, end: Double?, standalone: Bool = false,
-                    children: String = "") -> String {
-        var fields = [#""id":"\#(id)""#, #""trace_id":"\#(traceID)""#, #""name":"\#(name)""#, #""start_time":\#(start)"#]
+    static func doc(
+        _ id: String, parent: String? = nil, name: String, start: Double, end: Double?, standalone: Bool = false,
+        children: String = ""
+    ) -> String {
+        var fields = [
+            #""id":"\#(id)""#, #""trace_id":"\#(traceID)""#, #""name":"\#(name)""#, #""start_time":\#(start)"#,
+        ]
         if let end { fields.append(#""end_time":\#(end)"#) } else { fields.append(#""in_progress":true"#) }
         if let parent { fields.append(#""parent_id":"\#(parent)""#) }
         if standalone { fields.append(#""type":"subsegment""#) }
@@ -16,10 +21,14 @@ import Testing
     }
 
     static let inProgressFront = doc("a000000000000001", name: "front", start: 10, end: nil)
-    static let front = doc("a000000000000001", name: "front", start: 10, end: 11,
-        children: #"{"id":"a100000000000001","name":"call-back","namespace":"remote","start_time":10.1,"end_time":10.9}"#)
-    static let streamed = doc("a200000000000001", parent: "a000000000000001", name: "streamed", start: 10.2, end: 10.3, standalone: true)
-    static let nestedStreamed = doc("a300000000000001", parent: "a200000000000001", name: "nested", start: 10.21, end: 10.22, standalone: true)
+    static let front = doc(
+        "a000000000000001", name: "front", start: 10, end: 11,
+        children:
+            #"{"id":"a100000000000001","name":"call-back","namespace":"remote","start_time":10.1,"end_time":10.9}"#)
+    static let streamed = doc(
+        "a200000000000001", parent: "a000000000000001", name: "streamed", start: 10.2, end: 10.3, standalone: true)
+    static let nestedStreamed = doc(
+        "a300000000000001", parent: "a200000000000001", name: "nested", start: 10.21, end: 10.22, standalone: true)
     static let back = doc("b000000000000001", parent: "a100000000000001", name: "back", start: 10.15, end: 10.85)
     static let all = [inProgressFront, front, streamed, nestedStreamed, back]
 
@@ -68,7 +77,8 @@ import Testing
     }
 
     @Test func orphansAreKeptAndListedLast() throws {
-        let lost = Self.doc("c000000000000001", parent: "ffffffffffffffff", name: "lost", start: 9, end: 9.5, standalone: true)
+        let lost = Self.doc(
+            "c000000000000001", parent: "ffffffffffffffff", name: "lost", start: 9, end: 9.5, standalone: true)
         let trace = try Fixtures.trace([Self.front, lost])
         #expect(trace.spans.last?.document.name == "lost")
         #expect(trace.spans.last?.isOrphan == true)
@@ -80,8 +90,10 @@ import Testing
     }
 
     @Test func parentCyclesDoNotLoseDocuments() throws {
-        let one = Self.doc("1000000000000001", parent: "1000000000000002", name: "one", start: 1, end: 2, standalone: true)
-        let two = Self.doc("1000000000000002", parent: "1000000000000001", name: "two", start: 1, end: 2, standalone: true)
+        let one = Self.doc(
+            "1000000000000001", parent: "1000000000000002", name: "one", start: 1, end: 2, standalone: true)
+        let two = Self.doc(
+            "1000000000000002", parent: "1000000000000001", name: "two", start: 1, end: 2, standalone: true)
         let trace = try Fixtures.trace([one, two])
         #expect(trace.spans.count == 2)
     }

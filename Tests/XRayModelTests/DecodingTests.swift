@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XRayModel
 
 @Suite struct DecodingTests {
@@ -46,7 +47,9 @@ import Testing
         #expect(d.origin == "AWS::EC2::Instance")
         #expect(d.user == "5M388M1E")
         #expect(d.resourceARN == "arn:aws:ec2:us-east-1:1:instance/i-1")
-        #expect(d.service?.version == "1.2.3" && d.service?.runtimeVersion == "3.11.7" && d.service?.compilerVersion == "12")
+        #expect(
+            d.service?.version == "1.2.3" && d.service?.runtimeVersion == "3.11.7" && d.service?.compilerVersion == "12"
+        )
         #expect(d.http?.request?.method == "POST")
         #expect(d.http?.request?.clientIP == "78.255.233.48")
         #expect(d.http?.request?.xForwardedFor == true)
@@ -74,12 +77,19 @@ import Testing
         #expect(d.metadata["debug"]?["nested"]?["n"] == .array([.int(1), .double(2.5), .null]))
         #expect(d.precursorIDs == ["1111111111111111"])
         #expect(d.traced == true && !d.inferred)
-        #expect(d.links == [SpanLink(traceID: "1-581cf771-a006649127e371903a2de970", id: "2222222222222222", attributes: ["k": .string("v")])])
+        #expect(
+            d.links == [
+                SpanLink(
+                    traceID: "1-581cf771-a006649127e371903a2de970", id: "2222222222222222",
+                    attributes: ["k": .string("v")])
+            ])
 
         let sub = try #require(d.subsegments.first)
         #expect(sub.kind == .subsegment)
         #expect(sub.cause == .exceptionID("1ec7d3a7c5d0a1b2"))
-        #expect(sub.sql?.sanitizedQuery == "SELECT 1" && sub.sql?.preparation == "statement" && sub.sql?.databaseType == "PostgreSQL")
+        #expect(
+            sub.sql?.sanitizedQuery == "SELECT 1" && sub.sql?.preparation == "statement"
+                && sub.sql?.databaseType == "PostgreSQL")
         #expect(sub.aws?.tableNames == ["a", "b"] && sub.aws?.retries == 1 && sub.aws?.bucketName == "bkt")
         #expect(sub.aws?.queueURL == "https://sqs/q" && sub.aws?.topicARN == "arn:sns" && sub.aws?.requestID == "r-1")
         // The raw text is kept for the raw-data view.
@@ -93,30 +103,36 @@ import Testing
     }
 
     @Test func standaloneSubsegmentAndInProgressDocuments() throws {
-        let standalone = try Fixtures.stored("""
+        let standalone = try Fixtures.stored(
+            """
             {"type":"subsegment","id":"3333333333333333","trace_id":"1-581cf771-a006649127e371903a2de979",
              "parent_id":"70de5b6f19ff9a0a","name":"work","start_time":1,"in_progress":true}
-            """).document
+            """
+        ).document
         #expect(standalone.kind == .subsegment && standalone.inProgress && standalone.endTime == nil)
         #expect(!standalone.isComplete && standalone.duration == nil)
     }
 
     @Test func badContentLengthIsDroppedNotFatal() throws {
-        let document = try Fixtures.stored("""
+        let document = try Fixtures.stored(
+            """
             {"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,
              "end_time":2,"http":{"response":{"status":404,"content_length":"lots"}}}
-            """).document
+            """
+        ).document
         #expect(document.http?.response?.status == 404)
         #expect(document.http?.response?.contentLength == nil)
         #expect(document.statusClass == .error)
     }
 
     @Test func controlCharactersAreReplacedAtIngestion() throws {
-        let document = try Fixtures.stored(#"""
+        let document = try Fixtures.stored(
+            #"""
             {"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"evil\u001b[2Jname",
              "start_time":1,"end_time":2,"annotations":{"k\u0007":"v\u009b31m"},
              "http":{"request":{"url":"http://x/\u001b]0;title\u0007"}}}
-            """#).document
+            """#
+        ).document
         #expect(document.name == "evil\u{FFFD}[2Jname")
         #expect(document.annotations["k\u{FFFD}"] == .string("v\u{FFFD}31m"))
         #expect(document.http?.request?.url == "http://x/\u{FFFD}]0;title\u{FFFD}")

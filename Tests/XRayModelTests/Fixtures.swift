@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XRayModel
 
 /// Small hand-made documents whose summary and graph numbers are worked out in the tests.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XRayModel
 
 @Suite struct SummaryTests {
@@ -13,13 +14,19 @@ import Testing
         #expect(summary.HasFault == true && summary.HasError == false && summary.HasThrottle == false)
         #expect(summary.IsPartial == false)
         #expect(summary.Http?.HttpURL == "http://front/api" && summary.Http?.HttpStatus == 502)
-        #expect(summary.Http?.HttpMethod == "GET" && summary.Http?.UserAgent == "curl/8" && summary.Http?.ClientIp == "10.0.3.7")
-        let front = API.ServiceId(Name: "front", Names: ["front"], AccountId: "123456789012", Type: "AWS::EKS::Container")
+        #expect(
+            summary.Http?.HttpMethod == "GET" && summary.Http?.UserAgent == "curl/8"
+                && summary.Http?.ClientIp == "10.0.3.7")
+        let front = API.ServiceId(
+            Name: "front", Names: ["front"], AccountId: "123456789012", Type: "AWS::EKS::Container")
         #expect(summary.EntryPoint == front)
         #expect(summary.ServiceIds?.map(\.Name) == ["front", "orders", "back"])
         #expect(summary.ServiceIds?[1].Type == "AWS::DynamoDB::Table")
         #expect(summary.Users == [API.TraceUser(UserName: "alice", ServiceIds: [front])])
-        #expect(summary.Annotations?["items"] == [API.ValueWithServiceIds(AnnotationValue: .init(NumberValue: 3), ServiceIds: [front])])
+        #expect(
+            summary.Annotations?["items"] == [
+                API.ValueWithServiceIds(AnnotationValue: .init(NumberValue: 3), ServiceIds: [front])
+            ])
         #expect(summary.Annotations?["vip"]?.first?.AnnotationValue == .init(BooleanValue: true))
         #expect(summary.Annotations?["customer"]?.first?.AnnotationValue == .init(StringValue: "c1"))
         #expect(summary.InstanceIds == [API.InstanceIdDetail(Id: "i-1")])
@@ -30,7 +37,10 @@ import Testing
         #expect(summary.FaultRootCauses?.count == 1)
         #expect(fault.ClientImpacting == true)
         #expect(fault.Services?.first?.Name == "back")
-        #expect(fault.Services?.first?.EntityPath?.first?.Exceptions == [API.RootCauseException(Name: "ValueError", Message: "boom")])
+        #expect(
+            fault.Services?.first?.EntityPath?.first?.Exceptions == [
+                API.RootCauseException(Name: "ValueError", Message: "boom")
+            ])
         #expect(summary.ErrorRootCauses == [])
 
         // Longest path: front (0.5 s) -> its call to back (0.3 s) -> back (0.2 s).
@@ -63,7 +73,8 @@ import Testing
         let graph = ServiceGraphBuilder(traces: [trace]).result(start: 0, end: 200)
         let services = try #require(graph.Services)
         #expect(services.map(\.Name) == ["front", "back", "front", "orders"])
-        #expect(services.map(\.Type) == ["client", "AWS::EKS::Container", "AWS::EKS::Container", "AWS::DynamoDB::Table"])
+        #expect(
+            services.map(\.Type) == ["client", "AWS::EKS::Container", "AWS::EKS::Container", "AWS::DynamoDB::Table"])
         #expect(services.map(\.ReferenceId) == [0, 1, 2, 3])
         #expect(services.map(\.State) == ["unknown", "active", "active", "unknown"])
         #expect(services[2].Root == true && services[1].Root == false)
@@ -91,7 +102,10 @@ import Testing
         for index in 0..<10 {
             let id = "1-5f000000-0000000000000000000000\(String(format: "%02x", index))"
             let status = index < 7 ? 200 : (index == 7 ? 404 : (index == 8 ? 429 : 503))
-            let flags = status == 404 ? #","error":true"# : status == 429 ? #","error":true,"throttle":true"# : status == 503 ? #","fault":true"# : ""
+            let flags =
+                status == 404
+                ? #","error":true"#
+                : status == 429 ? #","error":true,"throttle":true"# : status == 503 ? #","fault":true"# : ""
             let json = """
                 {"id":"a0000000000000\(String(format: "%02x", index))","trace_id":"\(id)","name":"api","start_time":1,"end_time":1.1\(flags),
                  "http":{"response":{"status":\(status)}}}

@@ -117,7 +117,8 @@ import Testing
         let good = try String(contentsOfFile: CLI.sample("eks-workshop.ndjson"), encoding: .utf8)
             .split(separator: "\n").prefix(4).joined(separator: "\n")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("xray-bad-\(UUID()).ndjson")
-        let content = #"{"format":"json","version":1}"# + "\n" + good + "\n{not json\n"
+        let content =
+            #"{"format":"json","version":1}"# + "\n" + good + "\n{not json\n"
             + #"{"id":"0000000000000001","name":"x","start_time":1,"end_time":2}"# + "\n"
         try content.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -133,7 +134,8 @@ import Testing
         let path = CLI.sample("eks-workshop-batch-get-traces.json")
         let response = try CLI.json(["traces", "--source", path, "--format", "json"])
         let summaries = try #require(response["TraceSummaries"] as? [[String: Any]])
-        let file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let file = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         #expect(summaries.count == (file["Traces"] as? [Any])?.count)
     }
 
@@ -150,7 +152,10 @@ import Testing
     }
 
     @Test func sampleIsDeterministic() throws {
-        let arguments = ["sample", "--scenario", "eks-workshop", "--duration", "30s", "--seed", "4", "--start", "2026-11-26T10:00:00Z"]
+        let arguments = [
+            "sample", "--scenario", "eks-workshop", "--duration", "30s", "--seed", "4", "--start",
+            "2026-11-26T10:00:00Z",
+        ]
         let first = try CLI.run(arguments)
         let second = try CLI.run(arguments)
         #expect(first.status == 0 && !first.stdout.isEmpty)

@@ -24,7 +24,9 @@ struct SampleCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let chosen = Scenario(rawValue: scenario) else {
-            throw ValidationError("unknown scenario \"\(scenario)\"; choose one of \(Scenario.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown scenario \"\(scenario)\"; choose one of \(Scenario.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         guard let seconds = TimeFormat.duration(duration), seconds > 0 else {
             throw ValidationError("--duration: cannot read \"\(duration)\" (try 10m, 1h)")

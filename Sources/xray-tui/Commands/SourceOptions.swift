@@ -44,7 +44,9 @@ struct WindowOptions: ParsableArguments {
 
     func window(for store: TraceStore, now: Double = Date().timeIntervalSince1970) async throws -> TimeWindow {
         if let since {
-            guard start == nil, end == nil else { throw ValidationError("--since cannot be combined with --start/--end") }
+            guard start == nil, end == nil else {
+                throw ValidationError("--since cannot be combined with --start/--end")
+            }
             guard let seconds = TimeFormat.duration(since) else {
                 throw ValidationError("--since: cannot read \"\(since)\" as a duration (try 15m, 2h, 1d)")
             }
@@ -61,7 +63,8 @@ struct WindowOptions: ParsableArguments {
 
     private func parse(_ text: String, _ option: String, _ now: Double) throws -> Double {
         guard let time = TimeFormat.time(text, now: now) else {
-            throw ValidationError("\(option): cannot read \"\(text)\" as a time (ISO 8601, epoch seconds, or 15m/2h ago)")
+            throw ValidationError(
+                "\(option): cannot read \"\(text)\" as a time (ISO 8601, epoch seconds, or 15m/2h ago)")
         }
         return time
     }

@@ -42,7 +42,9 @@ struct TracesCommand: AsyncParsableCommand {
         switch format {
         case .table:
             print(TraceTable.render(summaries), terminator: "")
-            if summaries.isEmpty, let range = await store.timeRange(), !timeWindow.overlaps(start: range.start, end: range.end) {
+            if summaries.isEmpty, let range = await store.timeRange(),
+                !timeWindow.overlaps(start: range.start, end: range.end)
+            {
                 printError("no traces in \(timeWindow); \(source.source) covers \(range)")
             }
         case .json:
