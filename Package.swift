@@ -31,14 +31,18 @@ let package = Package(
             ],
             swiftSettings: swift6
         ),
+        // Test helpers shared by the interop tests (child processes, the Python venv).
+        .target(name: "InteropSupport", path: "Tests/InteropSupport", swiftSettings: swift6),
         .testTarget(
-            name: "XRayModelTests", dependencies: ["XRayModel"], exclude: ["Fixtures/emit_segments.py"],
+            name: "XRayModelTests", dependencies: ["XRayModel", "InteropSupport"],
+            exclude: ["Fixtures/emit_segments.py"],
             swiftSettings: swift6),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "SampleData"], swiftSettings: swift6),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "XRayModel"], swiftSettings: swift6),
         .testTarget(
             name: "XRayTUITests",
-            dependencies: ["xray-tui", "TerminalKit", "CNCursesW"],
+            dependencies: ["xray-tui", "TerminalKit", "CNCursesW", "InteropSupport"],
+            exclude: ["Fixtures/stub_xray_api.py"],
             swiftSettings: swift6
         ),
     ]

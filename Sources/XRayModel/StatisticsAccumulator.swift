@@ -41,7 +41,7 @@ public struct StatisticsAccumulator: Sendable, Hashable {
             ThrottleCount: throttle, OtherCount: error, TotalCount: error + throttle)
         statistics.FaultStatistics = API.FaultStatistics(OtherCount: fault, TotalCount: fault)
         statistics.TotalCount = total
-        statistics.TotalResponseTime = totalResponseTime
+        statistics.TotalResponseTime = totalResponseTime.roundedToMicroseconds
         return statistics
     }
 

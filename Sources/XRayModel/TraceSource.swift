@@ -115,7 +115,7 @@ extension Trace {
         let segments = Array(self.segments)
         let start = segments.map(\.document.startTime).min() ?? startTime
         let end = segments.map { $0.document.endTime ?? $0.document.startTime }.max() ?? endTime
-        trace.Duration = max(0, end - start)
+        trace.Duration = max(0, end - start).roundedToMicroseconds
         trace.LimitExceeded = false
         trace.Segments =
             documents.map { API.Segment(Id: $0.id, Document: $0.raw) }

@@ -15,14 +15,16 @@ extension API.TraceSummary {
         let timed = segments.isEmpty ? trace.spans : segments
         let start = timed.map(\.document.startTime).min() ?? 0
         StartTime = start
-        Duration = max(0, (timed.map { $0.document.endTime ?? $0.document.startTime }.max() ?? start) - start)
+        Duration =
+            max(0, (timed.map { $0.document.endTime ?? $0.document.startTime }.max() ?? start) - start)
+            .roundedToMicroseconds
         IsPartial = trace.spans.contains { $0.document.inProgress }
         HasThrottle = trace.spans.contains { $0.isSegment && $0.document.statusClass == .throttle }
         Revision = trace.revision
 
         if let root = trace.root {
             let document = root.document
-            ResponseTime = document.duration
+            ResponseTime = document.duration?.roundedToMicroseconds
             HasFault = document.statusClass == .fault
             HasError = document.statusClass == .error || document.statusClass == .throttle
             Http = Self.http(of: document)

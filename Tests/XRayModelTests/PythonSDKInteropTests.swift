@@ -1,4 +1,5 @@
 import Foundation
+import InteropSupport
 import Testing
 import XRayModel
 
@@ -262,8 +263,9 @@ struct PythonSDKInteropTests {
         #expect(summary.Id == manifest.traceID)
         let root = try #require(trace.root).document
         #expect(summary.StartTime == root.startTime)
-        #expect(summary.ResponseTime == root.duration)
-        #expect((summary.Duration ?? 0) >= (root.duration ?? .infinity))
+        // Summaries carry times to the microsecond, as the documents do.
+        #expect(summary.ResponseTime == root.duration?.roundedToMicroseconds)
+        #expect((summary.Duration ?? 0) >= (root.duration?.roundedToMicroseconds ?? .infinity))
 
         var http = API.Http()
         http.HttpURL = "https://shop.example.com/orders?id=42"
@@ -412,24 +414,10 @@ struct InteropManifest: Decodable, Sendable {
     }
 }
 
-enum InteropError: Error, CustomStringConvertible, Sendable {
-    /// The Python side could not be set up: skipped locally, a failure in CI.
-    case unavailable(String)
-    /// It was set up, and the run itself went wrong: always a failure.
-    case failed(String)
-
-    var description: String {
-        switch self {
-        case .unavailable(let reason): return "the Python X-Ray SDK is unavailable: \(reason)"
-        case .failed(let reason): return "the Python X-Ray SDK run failed: \(reason)"
-        }
-    }
-}
-
 /// One run of the script, shared by every test in the suite (and so provisioning happens once
 /// per test process; a file lock keeps concurrent `swift test` processes apart).
 struct PythonSDKRun: Sendable {
-    static let sdkVersion = "2.15.0"
+    static let sdkVersion = PythonTools.xraySDKVersion
 
     var port: UInt16
     var datagrams: [Data]
@@ -465,10 +453,8 @@ struct PythonSDKRun: Sendable {
     // MARK: Layout
 
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
     static let script = testsDirectory.appendingPathComponent("Fixtures/emit_segments.py")
-    static let venv = packageRoot.appendingPathComponent(".build/interop-venv")
-    static let venvPython = venv.appendingPathComponent("bin/python").path
+    static let venvPython = PythonTools.python
 
     private static func provisionAndRun() throws -> PythonSDKRun {
         guard FileManager.default.fileExists(atPath: script.path) else {
@@ -480,52 +466,9 @@ struct PythonSDKRun: Sendable {
 
     // MARK: Provisioning
 
-    /// Makes `.build/interop-venv` hold aws-xray-sdk at the pinned version, under a file lock.
+    /// The virtual environment with the pinned SDK (shared with the AWS CLI interop tests).
     private static func provision() throws {
-        let buildDirectory = venv.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: buildDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw InteropError.unavailable("cannot create \(buildDirectory.path): \(error)")
-        }
-        let lock = try FileLock(path: buildDirectory.appendingPathComponent("interop-venv.lock").path, timeout: 900)
-        defer { lock.release() }
-
-        let check = [
-            "-c",
-            "import aws_xray_sdk.version as v; raise SystemExit(0 if v.VERSION == '\(sdkVersion)' else 3)",
-        ]
-        if FileManager.default.isExecutableFile(atPath: venvPython),
-            let result = try? Command.run(venvPython, check, timeout: 60), result.status == 0
-        {
-            return
-        }
-
-        let python = ProcessInfo.processInfo.environment["XRAY_INTEROP_PYTHON"] ?? "python3"
-        let steps: [(String, [String], TimeInterval)] = [
-            ("/usr/bin/env", [python, "-m", "venv", "--clear", venv.path], 180),
-            (
-                venvPython,
-                [
-                    "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet",
-                    "aws-xray-sdk==\(sdkVersion)",
-                ], 600
-            ),
-            (venvPython, check, 60),
-        ]
-        for (executable, arguments, timeout) in steps {
-            let commandLine = ([executable] + arguments).joined(separator: " ")
-            let result: Command.Result
-            do {
-                result = try Command.run(executable, arguments, timeout: timeout)
-            } catch {
-                throw InteropError.unavailable("`\(commandLine)` could not start: \(error)")
-            }
-            guard result.status == 0, !result.timedOut else {
-                let how = result.timedOut ? "timed out after \(Int(timeout)) s" : "exited with \(result.status)"
-                throw InteropError.unavailable("`\(commandLine)` \(how)\n\(result.outputTail)")
-            }
-        }
+        try PythonTools.provision()
     }
 
     // MARK: The run
@@ -581,138 +524,6 @@ struct PythonSDKRun: Sendable {
 }
 
 // MARK: - Plumbing
-
-/// Runs blocking work (processes, sockets, sleeps) off the cooperative thread pool.
-private func onDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: body()) }
-        thread.start()
-    }
-}
-
-/// A child process with its output in temporary files (pipes could fill and stall it), an
-/// environment scrubbed of anything that would change how Python or the SDK behaves, and a
-/// timeout.
-private final class Command {
-    struct Result {
-        var status: Int32
-        var timedOut: Bool
-        var stdout: String
-        var stderr: String
-
-        var outputTail: String {
-            let text = (stdout + "\n" + stderr).trimmingCharacters(in: .whitespacesAndNewlines)
-            return String(text.suffix(3000))
-        }
-    }
-
-    private let process = Process()
-    private let stdoutURL: URL
-    private let stderrURL: URL
-    private let handles: [FileHandle]
-    private var timedOut = false
-
-    init(_ executable: String, _ arguments: [String], extraEnvironment: [String: String] = [:]) throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("xray-interop-\(UUID().uuidString)")
-        stdoutURL = base.appendingPathExtension("out")
-        stderrURL = base.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        handles = [try FileHandle(forWritingTo: stdoutURL), try FileHandle(forWritingTo: stderrURL)]
-
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handles[0]
-        process.standardError = handles[1]
-        process.currentDirectoryURL = PythonSDKRun.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        for key in environment.keys
-        where key.hasPrefix("AWS_XRAY_") || key.hasPrefix("PYTHON") || key == "VIRTUAL_ENV"
-            || key == "LAMBDA_TASK_ROOT" || key == "__PYVENV_LAUNCHER__"
-        {
-            environment[key] = nil
-        }
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        environment["PYTHONUNBUFFERED"] = "1"
-        environment["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-        environment["AWS_XRAY_SDK_ENABLED"] = "true"
-        environment["AWS_XRAY_CONTEXT_MISSING"] = "LOG_ERROR"
-        environment.merge(extraEnvironment) { $1 }
-        process.environment = environment
-        do {
-            try process.run()
-        } catch {
-            cleanUp()
-            throw error
-        }
-    }
-
-    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval) throws -> Result {
-        let command = try Command(executable, arguments)
-        let deadline = Date().addingTimeInterval(timeout)
-        while command.isRunning {
-            if Date() > deadline {
-                command.stop()
-                break
-            }
-            usleep(20_000)
-        }
-        return command.finish()
-    }
-
-    var isRunning: Bool { process.isRunning }
-
-    /// SIGTERM, then SIGKILL if it is still there five seconds later.
-    func stop() {
-        guard process.isRunning else { return }
-        timedOut = true
-        process.terminate()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-
-    func finish() -> Result {
-        process.waitUntilExit()
-        let stdout = (try? Data(contentsOf: stdoutURL)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let stderr = (try? Data(contentsOf: stderrURL)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        cleanUp()
-        return Result(status: process.terminationStatus, timedOut: timedOut, stdout: stdout, stderr: stderr)
-    }
-
-    private func cleanUp() {
-        for handle in handles { try? handle.close() }
-        try? FileManager.default.removeItem(at: stdoutURL)
-        try? FileManager.default.removeItem(at: stderrURL)
-    }
-}
-
-/// An exclusive `flock` on a file, waited for with a timeout.
-private struct FileLock {
-    let descriptor: Int32
-
-    init(path: String, timeout: TimeInterval) throws {
-        descriptor = open(path, O_CREAT | O_RDWR, 0o644)
-        guard descriptor >= 0 else {
-            throw InteropError.unavailable("cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
-                let reason = String(cString: strerror(errno))
-                closeDescriptor(descriptor)
-                throw InteropError.unavailable("cannot lock \(path) within \(Int(timeout)) s: \(reason)")
-            }
-            usleep(200_000)
-        }
-    }
-
-    func release() {
-        flock(descriptor, LOCK_UN)
-        closeDescriptor(descriptor)
-    }
-}
 
 /// A UDP socket on 127.0.0.1 with an ephemeral port, a large receive buffer, and a short
 /// receive timeout so the caller can poll.

@@ -20,7 +20,7 @@ struct MapCommand: AsyncParsableCommand {
         let graph = try await store.serviceGraph(window: timeWindow)
         switch format {
         case .text: print(ServiceMapText.render(graph, window: timeWindow), terminator: "")
-        case .json: print(try CLIJSONEncoder.encode(graph))
+        case .json: print(try CLIJSONEncoder.encode(ServiceGraphOutput(graph)))
         case .dot: print(DotGraph.render(graph, window: timeWindow), terminator: "")
         }
     }

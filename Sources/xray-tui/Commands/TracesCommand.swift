@@ -48,11 +48,10 @@ struct TracesCommand: AsyncParsableCommand {
                 printError("no traces in \(timeWindow); \(source.source) covers \(range)")
             }
         case .json:
-            var result = API.GetTraceSummariesResult()
-            result.TraceSummaries = summaries
-            result.ApproximateTime = summaries.last?.StartTime ?? timeWindow.start
-            result.TracesProcessedCount = processed
-            print(try CLIJSONEncoder.encode(result))
+            let output = TraceSummariesOutput(
+                TraceSummaries: summaries, TracesProcessedCount: processed,
+                ApproximateTime: summaries.last?.StartTime ?? timeWindow.start)
+            print(try CLIJSONEncoder.encode(output))
         case .ndjson:
             for summary in summaries { print(try DocumentParser.compactJSON(summary)) }
         }

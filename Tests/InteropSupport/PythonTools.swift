@@ -1,0 +1,81 @@
+import Foundation
+
+/// The real clients the interop tests drive, installed from PyPI into
+/// `<package root>/.build/interop-venv` on first use and reused after: the AWS X-Ray SDK for
+/// Python and the AWS CLI (v1, which brings botocore). Versions are pinned so a run today and a
+/// run next month test the same clients.
+public enum PythonTools {
+    public static let xraySDKVersion = "2.15.0"
+    public static let awsCLIVersion = "1.45.11"
+
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    public static let venv = packageRoot.appendingPathComponent(".build/interop-venv")
+    public static let python = venv.appendingPathComponent("bin/python").path
+    public static let aws = venv.appendingPathComponent("bin/aws").path
+
+    private static let versionCheck = [
+        "-c",
+        """
+        import aws_xray_sdk.version as x, awscli
+        raise SystemExit(0 if (x.VERSION, awscli.__version__) == ('\(xraySDKVersion)', '\(awsCLIVersion)') else 3)
+        """,
+    ]
+
+    /// Makes the virtual environment hold the pinned clients, under a file lock so concurrent
+    /// test processes do not install over each other. Throws `InteropError.unavailable` with
+    /// the failing command and its output when that is impossible.
+    public static func provision() throws {
+        let buildDirectory = venv.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: buildDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw InteropError.unavailable("cannot create \(buildDirectory.path): \(error)")
+        }
+        let lock = try FileLock(path: buildDirectory.appendingPathComponent("interop-venv.lock").path, timeout: 900)
+        defer { lock.release() }
+
+        if FileManager.default.isExecutableFile(atPath: python),
+            let result = try? Command.run(python, versionCheck, timeout: 60), result.status == 0
+        {
+            return
+        }
+
+        let systemPython = ProcessInfo.processInfo.environment["XRAY_INTEROP_PYTHON"] ?? "python3"
+        let steps: [(String, [String], TimeInterval)] = [
+            ("/usr/bin/env", [systemPython, "-m", "venv", "--clear", venv.path], 180),
+            (
+                python,
+                [
+                    "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet",
+                    "aws-xray-sdk==\(xraySDKVersion)", "awscli==\(awsCLIVersion)",
+                ], 900
+            ),
+            (python, versionCheck, 60),
+        ]
+        for (executable, arguments, timeout) in steps {
+            let commandLine = ([executable] + arguments).joined(separator: " ")
+            let result: Command.Result
+            do {
+                result = try Command.run(executable, arguments, timeout: timeout)
+            } catch {
+                throw InteropError.unavailable("`\(commandLine)` could not start: \(error)")
+            }
+            guard result.status == 0, !result.timedOut else {
+                let how = result.timedOut ? "timed out after \(Int(timeout)) s" : "exited with \(result.status)"
+                throw InteropError.unavailable("`\(commandLine)` \(how)\n\(result.outputTail)")
+            }
+        }
+    }
+
+    /// Provisions once per test process; every caller gets the same outcome.
+    public static func shared() async -> Result<Void, InteropError> {
+        await once.value
+    }
+
+    private static let once = Task<Result<Void, InteropError>, Never> {
+        await onDedicatedThread {
+            Result { try provision() }.mapError { $0 as? InteropError ?? .unavailable(String(describing: $0)) }
+        }
+    }
+}
