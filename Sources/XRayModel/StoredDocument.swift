@@ -12,9 +12,15 @@ public struct StoredDocument: Sendable, Hashable {
     }
 
     /// Builds the stored form of a document made here (sample data, inferred segments).
+    /// Encoding cannot fail: the types hold only strings, numbers and flags, and non-finite
+    /// numbers are written as strings (see `compactJSON`).
     public init(encoding document: SegmentDocument) {
         self.document = document
-        self.raw = (try? DocumentParser.compactJSON(document)) ?? "{}"
+        do {
+            self.raw = try DocumentParser.compactJSON(document)
+        } catch {
+            preconditionFailure("a SegmentDocument failed to encode: \(error)")
+        }
     }
 
     public var id: String { document.id }
@@ -64,6 +70,8 @@ public enum DocumentParser {
     public static func compactJSON<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 

@@ -139,6 +139,31 @@ import Testing
         #expect(summaries.count == (file["Traces"] as? [Any])?.count)
     }
 
+    @Test func readsADirectoryOfFilesInAnyFormat() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xray-dir-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lines = try String(contentsOfFile: CLI.sample("shop.ndjson"), encoding: .utf8).split(separator: "\n")
+        try lines.prefix(500).joined(separator: "\n").write(
+            to: directory.appendingPathComponent("a.ndjson"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: CLI.sample("eks-workshop-batch-get-traces.json"),
+            toPath: directory.appendingPathComponent("b.json").path)
+        try "ignored".write(to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+
+        let together = try CLI.run(["traces", "--source", directory.path, "--format", "ndjson"])
+        let first = try CLI.run([
+            "traces", "--source", directory.appendingPathComponent("a.ndjson").path, "--format", "ndjson",
+        ])
+        let second = try CLI.run([
+            "traces", "--source", directory.appendingPathComponent("b.json").path, "--format", "ndjson",
+        ])
+        #expect(together.status == 0 && first.status == 0 && second.status == 0)
+        let count = { (result: CLI.Result) in result.stdout.split(separator: "\n").count }
+        #expect(count(together) == count(first) + count(second))
+        #expect(count(second) == 5)
+    }
+
     @Test func clearErrorsForBadInput() throws {
         let path = CLI.sample("eks-workshop.ndjson")
         let filter = try CLI.run(["traces", "--source", path, "--filter", "http.status = 500"])
