@@ -20,13 +20,14 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "XRayModel", swiftSettings: swift6),
-        .target(name: "TraceStore", dependencies: ["XRayModel"], swiftSettings: swift6),
+        .target(name: "XRayFilter", dependencies: ["XRayModel"], swiftSettings: swift6),
+        .target(name: "TraceStore", dependencies: ["XRayModel", "XRayFilter"], swiftSettings: swift6),
         .target(name: "SampleData", dependencies: ["XRayModel"], swiftSettings: swift6),
         .target(name: "TerminalKit", swiftSettings: swift6),
         .executableTarget(
             name: "xray-tui",
             dependencies: [
-                "XRayModel", "TraceStore", "SampleData", "TerminalKit",
+                "XRayModel", "XRayFilter", "TraceStore", "SampleData", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6
@@ -37,7 +38,9 @@ let package = Package(
             name: "XRayModelTests", dependencies: ["XRayModel", "InteropSupport"],
             exclude: ["Fixtures/emit_segments.py"],
             swiftSettings: swift6),
-        .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "SampleData"], swiftSettings: swift6),
+        .testTarget(name: "XRayFilterTests", dependencies: ["XRayFilter", "XRayModel"], swiftSettings: swift6),
+        .testTarget(
+            name: "TraceStoreTests", dependencies: ["TraceStore", "XRayFilter", "SampleData"], swiftSettings: swift6),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "XRayModel"], swiftSettings: swift6),
         .testTarget(
             name: "XRayTUITests",

@@ -1,4 +1,5 @@
 import Foundation
+import XRayFilter
 import XRayModel
 
 /// The store: documents in, traces, summaries and service graphs out. This is the in-memory
@@ -15,6 +16,8 @@ public actor TraceStore: TraceSource {
     private var continuations: [Int: AsyncStream<Void>.Continuation] = [:]
     private var nextContinuationID = 0
     public private(set) var counters = IngestCounters()
+    /// Named filters, for `group.name` / `group.arn` in filter expressions.
+    public private(set) var groups: [API.GroupSummary] = []
 
     /// Summaries per GetTraceSummaries page.
     public let pageSize: Int
@@ -44,13 +47,17 @@ public actor TraceStore: TraceSource {
 
     public func recordRejection() { counters.rejected += 1 }
 
+    public func setGroups(_ groups: [API.GroupSummary]) { self.groups = groups }
+
     public var traceCount: Int { documents.count }
 
     // MARK: TraceSource
 
     public func summaries(_ query: SummaryQuery) async throws -> SummaryPage {
-        if let filter = query.filter, !filter.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw TraceSourceError.filterNotSupported(filter)
+        // Throws FilterError (with a column) for a bad expression.
+        let filter = try query.filter.flatMap { text throws(FilterError) -> FilterExpression? in
+            text.trimmingCharacters(in: .whitespaces).isEmpty
+                ? nil : try FilterExpression(parsing: text, groups: groups)
         }
         let offset: Int
         if let token = query.nextToken {
@@ -59,9 +66,13 @@ public actor TraceStore: TraceSource {
         } else {
             offset = 0
         }
+        var processed = 0
         let matching = documents.keys.compactMap { id -> API.TraceSummary? in
             let entry = entry(for: id)
-            return Self.matches(entry.trace, query.window, query.timeRangeType) ? entry.summary : nil
+            guard Self.matches(entry.trace, query.window, query.timeRangeType) else { return nil }
+            processed += 1
+            guard let filter else { return entry.summary }
+            return filter.matches(entry.summary) { entry.trace } ? entry.summary : nil
         }
         .sorted { ($0.StartTime ?? 0, $0.Id ?? "") > ($1.StartTime ?? 0, $1.Id ?? "") }
         let page = Array(matching.dropFirst(offset).prefix(pageSize))
@@ -69,7 +80,7 @@ public actor TraceStore: TraceSource {
         return SummaryPage(
             summaries: page, nextToken: next,
             approximateTime: page.last?.StartTime ?? query.window.start,
-            tracesProcessed: page.count)
+            tracesProcessed: offset == 0 ? processed : 0)
     }
 
     public func traces(ids: [String]) async throws -> [Trace] {

@@ -43,36 +43,22 @@ public struct ServiceGraphBuilder: Sendable {
             addEdge(from: client, to: rootKey, root.document, status: root.document.statusClass, responseTime)
             nodes[client]!.cover(root.document)
         }
-        for (index, span) in trace.spans.enumerated() {
+        for span in trace.segments {
             guard let duration = span.document.duration else { continue }
-            let document = span.document
-            if span.isSegment {
-                let key = trace.serviceKey(ofSegment: span)
-                nodes[key, default: Node()].statistics.add(document.statusClass, responseTime: duration)
-                nodes[key]!.cover(document)
-                if nodes[key]!.accountID == nil { nodes[key]!.accountID = document.aws?.accountID }
-                // A segment called straight from another segment (no subsegment in between).
-                if let caller = span.callerIndex, trace.spans[caller].isSegment {
-                    let from = trace.serviceKey(ofSegment: trace.spans[caller])
-                    addEdge(from: from, to: key, document, status: document.statusClass, duration)
-                }
-                continue
+            let key = trace.serviceKey(ofSegment: span)
+            nodes[key, default: Node()].statistics.add(span.document.statusClass, responseTime: duration)
+            nodes[key]!.cover(span.document)
+            if nodes[key]!.accountID == nil { nodes[key]!.accountID = span.document.aws?.accountID }
+        }
+        for call in trace.calls {
+            let document = call.document
+            guard let duration = document.duration else { continue }
+            if call.inferred {
+                nodes[call.to, default: Node()].inferred = true
+                nodes[call.to]!.statistics.add(document.statusClass, responseTime: duration)
+                nodes[call.to]!.cover(document)
             }
-            guard let owner = trace.owningSegment(of: span), let target = trace.downstream(of: index) else { continue }
-            let from = trace.serviceKey(ofSegment: owner)
-            switch target {
-            case .traced(let callees):
-                for callee in callees {
-                    addEdge(
-                        from: from, to: trace.serviceKey(ofSegment: trace.spans[callee]), document,
-                        status: document.statusClass, duration)
-                }
-            case .inferred(let key):
-                nodes[key, default: Node()].inferred = true
-                nodes[key]!.statistics.add(document.statusClass, responseTime: duration)
-                nodes[key]!.cover(document)
-                addEdge(from: from, to: key, document, status: document.statusClass, duration)
-            }
+            addEdge(from: call.from, to: call.to, document, status: document.statusClass, duration)
         }
     }
 

@@ -91,16 +91,12 @@ public struct SummaryPage: Sendable, Hashable {
     }
 }
 
+/// A bad filter expression is reported as XRayFilter's `FilterError`, with its column.
 public enum TraceSourceError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The filter-expression language is not built yet.
-    case filterNotSupported(String)
     case badNextToken(String)
 
     public var description: String {
         switch self {
-        case .filterNotSupported(let expression):
-            return "filter expressions are not supported yet (got \"\(Sanitizer.clean(expression))\"); "
-                + "the filter language is a planned feature"
         case .badNextToken(let token): return "bad NextToken \"\(Sanitizer.clean(token))\""
         }
     }

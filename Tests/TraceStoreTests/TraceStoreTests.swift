@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TraceStore
+import XRayFilter
 import XRayModel
 
 @Suite struct TraceStoreTests {
@@ -53,10 +54,44 @@ import XRayModel
         #expect(await store.counters == IngestCounters(added: 1, replaced: 1, unchanged: 0, rejected: 0))
     }
 
-    @Test func filtersAreRefusedClearlyUntilTheLanguageLands() async throws {
+    @Test func filtersSelectTracesAndBadOnesThrowWithAColumn() async throws {
         let store = TraceStore()
-        await #expect(throws: TraceSourceError.filterNotSupported("http.status = 500")) {
-            try await store.summaries(SummaryQuery(window: TimeWindow(start: 0, end: 1), filter: "http.status = 500"))
+        for index in 0..<6 {
+            await store.ingest(
+                try Self.document(
+                    trace: index, id: index + 1, start: 1000 + Double(index), status: index % 3 == 0 ? 500 : 200))
+        }
+        let window = TimeWindow(start: 0, end: 2000)
+        let faults = try await store.summaries(SummaryQuery(window: window, filter: "http.status = 500"))
+        #expect(faults.summaries.compactMap(\.Id) == [3, 0].map { "1-5f000000-" + String(format: "%024x", $0) })
+        #expect(faults.tracesProcessed == 6)
+        let everything = try await store.summaries(SummaryQuery(window: window, filter: "  "))
+        #expect(everything.summaries.count == 6)
+        await #expect(throws: FilterError(column: 15, #"http.status takes a number, found the string "abc""#)) {
+            try await store.summaries(SummaryQuery(window: window, filter: #"http.status = "abc""#))
+        }
+    }
+
+    @Test func groupsResolveAgainstTheStoresGroups() async throws {
+        let store = TraceStore()
+        for index in 0..<4 {
+            await store.ingest(
+                try Self.document(trace: index, id: index + 1, start: 1000, status: index == 0 ? 503 : 200))
+        }
+        var group = API.GroupSummary()
+        group.GroupName = "faults"
+        group.GroupARN = "arn:aws:xray:us-east-1:123456789012:group/faults/ABC"
+        group.FilterExpression = "fault"
+        await store.setGroups([group])
+        let window = TimeWindow(start: 0, end: 2000)
+        #expect(
+            try await store.summaries(SummaryQuery(window: window, filter: #"group.name = "faults""#)).summaries.count
+                == 1)
+        #expect(
+            try await store.summaries(SummaryQuery(window: window, filter: #"!group.arn = "\#(group.GroupARN!)""#))
+                .summaries.count == 3)
+        await #expect(throws: FilterError(column: 14, #"unknown group "nope" (known groups: faults)"#)) {
+            try await store.summaries(SummaryQuery(window: window, filter: #"group.name = "nope""#))
         }
     }
 

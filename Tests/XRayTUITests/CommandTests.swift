@@ -166,8 +166,10 @@ import Testing
 
     @Test func clearErrorsForBadInput() throws {
         let path = CLI.sample("eks-workshop.ndjson")
-        let filter = try CLI.run(["traces", "--source", path, "--filter", "http.status = 500"])
-        #expect(filter.status != 0 && filter.stderr.contains("not supported yet"))
+        let filter = try CLI.run(["traces", "--source", path, "--filter", #"http.status = "abc""#])
+        #expect(filter.status == 2)
+        #expect(filter.stderr.contains(#"column 15: http.status takes a number, found the string "abc""#))
+        #expect(filter.stderr.contains("  http.status = \"abc\"\n                ^"))
         let missing = try CLI.run(["map", "--source", "/nonexistent/file.ndjson"])
         #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/file.ndjson: no such file"))
         let badID = try CLI.run(["trace", "nope", "--source", path])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TraceStore
+import XRayFilter
 import XRayModel
 
 struct TracesCommand: AsyncParsableCommand {
@@ -30,8 +31,10 @@ struct TracesCommand: AsyncParsableCommand {
             let page: SummaryPage
             do {
                 page = try await store.summaries(query)
-            } catch let error as TraceSourceError {
-                throw ValidationError("--filter: \(error)")
+            } catch let error as FilterError {
+                printError(
+                    "xray-tui: invalid --filter expression\n" + error.pointing(into: filter ?? "") + "\n\(error)")
+                throw ExitCode(2)
             }
             summaries += page.summaries
             processed += page.tracesProcessed
