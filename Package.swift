@@ -34,6 +34,9 @@ let package = Package(
         ),
         // Test helpers shared by the interop tests (child processes, the Python venv).
         .target(name: "InteropSupport", path: "Tests/InteropSupport", swiftSettings: swift6),
+        // `swift run -c release xray-bench`: filter-language benchmarks (see README).
+        .executableTarget(
+            name: "xray-bench", dependencies: ["XRayModel", "XRayFilter", "SampleData"], swiftSettings: swift6),
         .testTarget(
             name: "XRayModelTests", dependencies: ["XRayModel", "InteropSupport"],
             exclude: ["Fixtures/emit_segments.py"],

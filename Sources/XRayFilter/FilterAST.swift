@@ -71,11 +71,18 @@ public struct TextTest: Sendable, Hashable {
     public var op: TextOperator
     public var value: String
 
+    public init(op: TextOperator, value: String) {
+        self.op = op
+        self.value = value
+    }
+
     /// Whether one value passes (`!=` is handled by the caller as "no value equals").
     func matches(_ candidate: String) -> Bool {
         switch op {
         case .equal, .notEqual: return candidate == value
-        case .contains: return candidate.contains(value)
+        // Every value contains "" (`user CONTAINS ""` is the documented "is set"), but the
+        // `contains` overload that resolves here (Foundation's, on Linux) says it does not.
+        case .contains: return value.isEmpty || candidate.contains(value)
         case .beginsWith: return candidate.hasPrefix(value)
         case .endsWith: return candidate.hasSuffix(value)
         }

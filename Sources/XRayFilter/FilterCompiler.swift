@@ -1,16 +1,27 @@
 import Foundation
 import XRayModel
 
-typealias TracePredicate = @Sendable (FilterSubject) -> Bool
+/// The summary, and a way to get the assembled trace for the few forms that need it.
+typealias TracePredicate = @Sendable (API.TraceSummary, () -> Trace) -> Bool
 typealias EntryPredicate = @Sendable (EntryContext) -> Bool
 typealias CausePredicate = @Sendable (CauseItem) -> Bool
 
-/// A document inside `service() { }` or `edge() { }`, with the node it belongs to.
+/// A document inside `service() { }` or `edge() { }`: the span it is, and its node.
 struct EntryContext {
-    var entry: TraceGraphFacts.Entry
+    var trace: Trace
+    var index: Int
     var node: ServiceKey
     var nodeInferred: Bool
     var nodeRoot: Bool
+
+    var document: SegmentDocument { trace.spans[index].document }
+
+    /// Exceptions on the document and, for a segment, on its subsegments. Computed only when
+    /// `message` asks.
+    var exceptions: [ExceptionRecord] {
+        guard trace.spans[index].isSegment else { return document.exceptions }
+        return trace.spans.lazy.filter { $0.segmentIndex == index }.flatMap(\.document.exceptions)
+    }
 }
 
 /// One element of a root-cause list: a service, an entity on a service's path, or an
@@ -35,68 +46,102 @@ enum FilterCompiler {
         switch node {
         case .and(let a, let b):
             let (left, right) = (trace(a), trace(b))
-            return { left($0) && right($0) }
+            return { left($0, $1) && right($0, $1) }
         case .or(let a, let b):
             let (left, right) = (trace(a), trace(b))
-            return { left($0) || right($0) }
+            return { left($0, $1) || right($0, $1) }
         case .not(let a):
             let inner = trace(a)
-            return { !inner($0) }
+            return { !inner($0, $1) }
         case .flag(let flag, let expected):
-            return { traceFlag(flag, $0) == expected }
+            return { traceFlag(flag, $0, $1) == expected }
         case .number(let keyword, let comparison, let value):
-            return { subject in
-                guard let actual = traceNumber(keyword, subject.summary) else { return false }
+            return { summary, _ in
+                guard let actual = traceNumber(keyword, summary) else { return false }
                 return comparison.holds(actual, value)
             }
         case .text(let keyword, let test):
-            return { subject in textTest(test, traceTexts(keyword, subject)) }
+            return { summary, trace in textTest(test, traceTexts(keyword, summary, trace)) }
         case .annotation(let key, let test):
-            return { subject in annotationTest(test, subject.summary.Annotations?[key]) }
+            return { summary, _ in annotationTest(test, summary.Annotations?[key]) }
         case .service(let selector, let block):
             let inner = block.map(entry)
-            return { subject in
-                subject.graph.nodes.contains { node in
-                    guard selector?.matches(node.key, accountID: node.accountID) ?? true else { return false }
-                    guard let inner else { return true }
-                    return node.entries.contains {
-                        inner(EntryContext(entry: $0, node: node.key, nodeInferred: node.inferred, nodeRoot: node.root))
-                    }
+            return { summary, loadTrace in
+                // The summary lists every node of the trace: a named one that is not there
+                // needs no look at the trace.
+                if let name = selector?.name, !(summary.ServiceIds ?? []).contains(where: { $0.Name == name }) {
+                    return false
                 }
+                let trace = loadTrace()
+                let rootKey = trace.root.map(trace.serviceKey(ofSegment:))
+                for (index, span) in trace.spans.enumerated() {
+                    guard let (key, inferred) = graphNode(of: index, in: trace),
+                        selector?.matches(key, accountID: accountID(of: key, in: trace, if: selector)) ?? true
+                    else { continue }
+                    guard let inner else { return true }
+                    let context = EntryContext(
+                        trace: trace, index: index, node: key, nodeInferred: inferred,
+                        nodeRoot: key == rootKey && span.isSegment)
+                    if inner(context) { return true }
+                }
+                return false
             }
         case .edge(let from, let to, let block):
             let inner = block.map(entry)
-            return { subject in
-                let graph = subject.graph
-                return graph.edges.contains { edge in
-                    guard from.matches(edge.from, accountID: graph.accountID(of: edge.from)),
-                        to.matches(edge.to, accountID: graph.accountID(of: edge.to))
-                    else { return false }
-                    guard let inner else { return true }
-                    return edge.calls.contains {
-                        inner(EntryContext(entry: $0, node: edge.to, nodeInferred: false, nodeRoot: false))
+            return { _, loadTrace in
+                let trace = loadTrace()
+                for index in trace.spans.indices {
+                    for call in trace.calls(at: index)
+                    where from.matches(call.from, accountID: accountID(of: call.from, in: trace, if: from))
+                        && to.matches(call.to, accountID: accountID(of: call.to, in: trace, if: to))
+                    {
+                        guard let inner else { return true }
+                        // The span is the caller's subsegment, or the callee segment when a
+                        // segment calls a segment directly: the document X-Ray puts on the edge.
+                        if inner(
+                            EntryContext(
+                                trace: trace, index: index, node: call.to, nodeInferred: call.inferred, nodeRoot: false)
+                        ) {
+                            return true
+                        }
                     }
                 }
+                return false
             }
         case .rootCause(let kind, let level, let block):
             let inner = cause(block)
-            return { subject in
-                causeItems(kind, level, subject.summary).contains(where: inner)
-            }
+            return { summary, _ in causeItems(kind, level, summary).contains(where: inner) }
         case .rootCauseJSON(let pattern):
-            return { subject in rootCauseJSONMatches(pattern, subject.summary) }
+            return { summary, _ in rootCauseJSONMatches(pattern, summary) }
         }
     }
 
-    static func traceFlag(_ flag: FlagKeyword, _ subject: FilterSubject) -> Bool {
-        let summary = subject.summary
+    /// The node a span stands for in `service()`: a segment's service, or the node inferred
+    /// from a call whose callee sent nothing.
+    static func graphNode(of index: Int, in trace: Trace) -> (ServiceKey, inferred: Bool)? {
+        let span = trace.spans[index]
+        if span.isSegment { return (trace.serviceKey(ofSegment: span), false) }
+        guard case .inferred(let key) = trace.downstream(of: index) else { return nil }
+        return (key, true)
+    }
+
+    /// A node's account, looked up only when the selector names one.
+    static func accountID(of key: ServiceKey, in trace: Trace, if selector: NodeSelector?) -> String? {
+        guard selector?.accountID != nil else { return nil }
+        return trace.segments.first { trace.serviceKey(ofSegment: $0) == key && $0.document.aws?.accountID != nil }?
+            .document.aws?.accountID
+    }
+
+    static func traceFlag(_ flag: FlagKeyword, _ summary: API.TraceSummary, _ trace: () -> Trace) -> Bool {
         switch flag {
         case .ok: return summary.HasFault != true && summary.HasError != true
         case .error: return summary.HasError == true
         case .throttle: return summary.HasThrottle == true
         case .fault: return summary.HasFault == true
         case .partial: return summary.IsPartial == true
-        case .inferred: return subject.graph.nodes.contains(where: \.inferred)
+        case .inferred:
+            let trace = trace()
+            return trace.spans.indices.contains { graphNode(of: $0, in: trace)?.inferred == true }
         case .first, .last, .remote, .root: return false  // rejected at this level by the parser
         }
     }
@@ -110,8 +155,7 @@ enum FilterCompiler {
         }
     }
 
-    static func traceTexts(_ keyword: TextKeyword, _ subject: FilterSubject) -> [String] {
-        let summary = subject.summary
+    static func traceTexts(_ keyword: TextKeyword, _ summary: API.TraceSummary, _ trace: () -> Trace) -> [String] {
         switch keyword {
         case .httpURL: return summary.Http?.HttpURL.map { [$0] } ?? []
         case .httpMethod: return summary.Http?.HttpMethod.map { [$0] } ?? []
@@ -120,7 +164,7 @@ enum FilterCompiler {
         case .user: return summary.Users?.compactMap(\.UserName) ?? []
         case .name: return summary.ServiceIds?.compactMap(\.Name) ?? []
         case .type: return summary.ServiceIds?.compactMap(\.Type) ?? []
-        case .message: return subject.trace.spans.flatMap { $0.document.exceptions.compactMap(\.message) }
+        case .message: return trace().spans.flatMap { $0.document.exceptions.compactMap(\.message) }
         case .availabilityzone: return summary.AvailabilityZones?.compactMap(\.Name) ?? []
         case .instanceID: return summary.InstanceIds?.compactMap(\.Id) ?? []
         case .resourceARN: return summary.ResourceARNs?.compactMap(\.ARN) ?? []
@@ -166,7 +210,7 @@ enum FilterCompiler {
             return { !inner($0) }
         case .flag(let flag, let expected):
             return { context in
-                let status = context.entry.document.statusClass
+                let status = context.document.statusClass
                 let value: Bool
                 switch flag {
                 case .ok: value = status == .ok
@@ -175,14 +219,14 @@ enum FilterCompiler {
                 case .fault: value = status == .fault
                 case .inferred: value = context.nodeInferred
                 case .root: value = context.nodeRoot
-                case .partial: value = context.entry.document.inProgress
+                case .partial: value = context.document.inProgress
                 case .first, .last, .remote: value = false  // rejected here by the parser
                 }
                 return value == expected
             }
         case .number(let keyword, let comparison, let wanted):
             return { context in
-                let document = context.entry.document
+                let document = context.document
                 let actual: Double?
                 switch keyword {
                 case .responsetime, .duration: actual = document.duration
@@ -200,7 +244,7 @@ enum FilterCompiler {
     }
 
     static func entryTexts(_ keyword: TextKeyword, _ context: EntryContext) -> [String] {
-        let document = context.entry.document
+        let document = context.document
         let request = document.http?.request
         let values: [String?]
         switch keyword {
@@ -211,7 +255,7 @@ enum FilterCompiler {
         case .user: values = [document.user]
         case .name: values = [context.node.name]
         case .type: values = [context.node.type]
-        case .message: values = context.entry.exceptions.map(\.message)
+        case .message: values = context.exceptions.map(\.message)
         case .availabilityzone: values = [document.aws?.ec2?.availabilityZone ?? document.aws?.ecs?.availabilityZone]
         case .instanceID: values = [document.aws?.ec2?.instanceID]
         case .resourceARN: values = [document.resourceARN]

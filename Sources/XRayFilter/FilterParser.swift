@@ -100,7 +100,8 @@ struct FilterParser {
 
     private mutating func term(in scope: FilterScope) throws(FilterError) -> FilterNode {
         let token = current
-        guard case .word(let word) = token.kind else {
+        // `ok AND OR fault`: AND and OR are operators, not misspelt keywords.
+        guard case .word(let word) = token.kind, !["and", "or"].contains(word.lowercased()) else {
             throw FilterError(column: token.column, "expected a keyword, found \(token.described)")
         }
         let keyword = word.lowercased()
@@ -144,7 +145,15 @@ struct FilterParser {
     // MARK: simple keywords
 
     private mutating func flagTest(_ flag: FlagKeyword) throws(FilterError) -> FilterNode {
-        guard current.isSymbol("=") || current.isSymbol("!=") else { return .flag(flag, true) }
+        guard current.isSymbol("=") || current.isSymbol("!=") else {
+            // `fault > 1`, `fault CONTAINS "x"`: an operator this keyword cannot take, not a new term.
+            if ["<", "<=", ">", ">="].contains(where: current.isSymbol) || textOperator() != nil {
+                throw FilterError(
+                    column: current.column,
+                    "\(flag.rawValue) takes = or != with true or false, found \(current.described)")
+            }
+            return .flag(flag, true)
+        }
         let negate = advance().isSymbol("!=")
         let value = try booleanValue(for: flag.rawValue)
         return .flag(flag, value != negate)
@@ -319,7 +328,7 @@ struct FilterParser {
         var selector = NodeSelector()
         var seen: Set<String> = []
         repeat {
-            if current.isSymbol(",") { _ = advance() }
+            if !seen.isEmpty { _ = advance() }  // the comma between two fields
             let fieldToken = current
             guard case .word(let field) = fieldToken.kind, ["name", "type", "account.id"].contains(field.lowercased())
             else {
@@ -328,7 +337,7 @@ struct FilterParser {
                     "expected name:, type: or account.id: in id(...), found \(current.described)")
             }
             guard seen.insert(field.lowercased()).inserted else {
-                throw FilterError(column: fieldToken.column, "id(...) names \(field) twice")
+                throw FilterError(column: fieldToken.column, "\(field): appears twice in id(...)")
             }
             _ = advance()
             _ = try expect(":", "after \(field)")
@@ -414,7 +423,7 @@ struct FilterParser {
         let column = current.column
         _ = advance()
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), case .array = value else {
-            throw FilterError(column: column, "the #[ ... ] after rootcause.json is not a JSON array")
+            throw FilterError(column: column, "the #[ ... ] after rootcause.json is not valid JSON")
         }
         return .rootCauseJSON(value)
     }
@@ -436,13 +445,17 @@ struct FilterParser {
 
     private func unknownKeyword(_ token: Token, _ scope: FilterScope) -> FilterError {
         let word = token.text.lowercased()
+        if word == "not" {
+            return FilterError(column: token.column, "unknown keyword \"\(token.text)\"; negate with !, as in !fault")
+        }
         let all =
             FlagKeyword.allCases.map(\.rawValue) + NumberKeyword.allCases.map(\.rawValue)
             + TextKeyword.allCases.map(\.rawValue) + [
                 "service", "edge", "annotation", "group.name", "group.arn", "rootcause.json",
             ]
+        // One typo in a short word, two in a longer one: `foo` is not a misspelt `ok`.
         if let nearest = all.min(by: { editDistance($0, word) < editDistance($1, word) }),
-            editDistance(nearest, word) <= 2
+            editDistance(nearest, word) <= (word.count <= 4 ? 1 : 2)
         {
             return FilterError(column: token.column, "unknown keyword \"\(token.text)\"; did you mean \(nearest)?")
         }
@@ -453,18 +466,24 @@ struct FilterParser {
     }
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
+/// Edit distance counting a swap of two neighbours as one edit (optimal string alignment), for
+/// "did you mean" suggestions: `tpye` is one typo away from `type`.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
+    var beforePrevious: [Int] = []
     var previous = Array(0...b.count)
     for i in 1...a.count {
         var row = [i] + Array(repeating: 0, count: b.count)
         for j in 1...b.count {
             row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                row[j] = min(row[j], beforePrevious[j - 2] + 1)
+            }
         }
+        beforePrevious = previous
         previous = row
     }
     return previous[b.count]

@@ -58,7 +58,9 @@ enum FilterScope: Sendable, Hashable {
             words +=
                 ["annotation.KEY", "service(...)", "edge(...)", "group.name", "group.arn", "rootcause.json"]
                 + RootCauseKind.allCases.flatMap { kind in
-                    RootCauseLevel.allCases.map { "rootcause.\(kind.rawValue).\($0.rawValue)" }
+                    // Response-time root causes carry no exceptions: the parser refuses that form.
+                    RootCauseLevel.allCases.filter { kind != .responsetime || $0 != .exception }
+                        .map { "rootcause.\(kind.rawValue).\($0.rawValue)" }
                 }
         }
         return words

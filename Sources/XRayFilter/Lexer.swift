@@ -45,7 +45,14 @@ struct Lexer {
                 return Token(kind: .symbol(symbol), column: column, text: symbol)
             }
         }
-        throw FilterError(column: column, "unexpected character \"\(character)\"")
+        let hint: String
+        switch character {
+        case "'": hint = "; strings take double quotes"
+        case "&": hint = "; write AND"
+        case "|": hint = "; write OR"
+        default: hint = ""
+        }
+        throw FilterError(column: column, "unexpected character \"\(character)\"\(hint)")
     }
 
     static func isWordCharacter(_ character: Character) -> Bool {
@@ -69,19 +76,46 @@ struct Lexer {
                 case "n": value.append("\n")
                 case "t": value.append("\t")
                 case "r": value.append("\r")
-                case "u":
-                    let hex = String(characters[index..<min(index + 4, characters.count)])
-                    guard hex.count == 4, let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
-                        throw FilterError(column: index - 1, "\\u must be followed by four hex digits")
-                    }
-                    value.unicodeScalars.append(scalar)
-                    index += 4
+                case "b": value.append("\u{08}")
+                case "f": value.append("\u{0C}")
+                case "u": value.unicodeScalars.append(try unicodeEscape(column: index - 1))
                 default: value.append(escaped)  // \" \\ \/ and anything else stand for themselves
                 }
             default: value.append(character)
             }
         }
         throw FilterError(column: column, "the string that starts here has no closing quote")
+    }
+
+    /// The scalar of `\uXXXX`, the index just past the `u`; a UTF-16 surrogate pair
+    /// (`\ud83d\ude00`) is two escapes, as in JSON.
+    private mutating func unicodeEscape(column: Int) throws(FilterError) -> Unicode.Scalar {
+        guard let high = hexQuad() else {
+            throw FilterError(column: column, "\\u must be followed by four hex digits")
+        }
+        if let scalar = Unicode.Scalar(high) { return scalar }
+        // A lone surrogate cannot stand for a character: the low half must follow.
+        let start = index
+        if (0xD800...0xDBFF).contains(high), current == "\\", peek() == "u" {
+            index += 2
+            if let low = hexQuad(), (0xDC00...0xDFFF).contains(low),
+                let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+            {
+                return scalar
+            }
+            index = start
+        }
+        throw FilterError(
+            column: column, "\\u escapes half of a surrogate pair; write both halves, as in \\ud83d\\ude00")
+    }
+
+    /// Four hex digits at the current index, consumed; nil (and nothing consumed) otherwise.
+    private mutating func hexQuad() -> UInt32? {
+        guard index + 4 <= characters.count else { return nil }
+        let hex = String(characters[index..<index + 4])
+        guard hex.allSatisfy(\.isHexDigit), let code = UInt32(hex, radix: 16) else { return nil }
+        index += 4
+        return code
     }
 
     private mutating func number(column: Int) -> Token {

@@ -12,32 +12,29 @@ extension Trace {
 
     /// Every call in the trace, in span order. The service graph and the filter language's
     /// `edge()` and `service()` both read the trace through this.
-    public var calls: [Call] {
-        var calls: [Call] = []
-        for (index, span) in spans.enumerated() {
-            if span.isSegment {
-                if let caller = span.callerIndex, spans[caller].isSegment {
-                    calls.append(
-                        Call(
-                            from: serviceKey(ofSegment: spans[caller]), to: serviceKey(ofSegment: span),
-                            document: span.document, inferred: false))
-                }
-                continue
-            }
-            guard let owner = owningSegment(of: span), let target = downstream(of: index) else { continue }
-            let from = serviceKey(ofSegment: owner)
-            switch target {
-            case .traced(let callees):
-                for callee in callees {
-                    calls.append(
-                        Call(
-                            from: from, to: serviceKey(ofSegment: spans[callee]), document: span.document,
-                            inferred: false))
-                }
-            case .inferred(let key):
-                calls.append(Call(from: from, to: key, document: span.document, inferred: true))
-            }
+    public var calls: [Call] { spans.indices.flatMap(calls(at:)) }
+
+    /// The calls made by the span at `index`: none, one, or one per callee segment.
+    public func calls(at index: Int) -> [Call] {
+        let span = spans[index]
+        if span.isSegment {
+            guard let caller = span.callerIndex, spans[caller].isSegment else { return [] }
+            return [
+                Call(
+                    from: serviceKey(ofSegment: spans[caller]), to: serviceKey(ofSegment: span),
+                    document: span.document,
+                    inferred: false)
+            ]
         }
-        return calls
+        guard let owner = owningSegment(of: span), let target = downstream(of: index) else { return [] }
+        let from = serviceKey(ofSegment: owner)
+        switch target {
+        case .traced(let callees):
+            return callees.map {
+                Call(from: from, to: serviceKey(ofSegment: spans[$0]), document: span.document, inferred: false)
+            }
+        case .inferred(let key):
+            return [Call(from: from, to: key, document: span.document, inferred: true)]
+        }
     }
 }

@@ -91,6 +91,44 @@ import Testing
         #expect(lines.dropFirst().allSatisfy { $0.dropFirst(urlColumn - 1).first == " " })
     }
 
+    /// `--filter` over the sample, checked against counts read straight from the file.
+    @Test func filtersMatchCountsReadFromTheFile() throws {
+        let path = CLI.sample("eks-workshop.ndjson")
+        var frontStatus: [String: Int] = [:]
+        var frontClient: [String: String] = [:]
+        var backFaults: Set<String> = []
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let trace = try #require(object["trace_id"] as? String)
+            let http = object["http"] as? [String: Any]
+            if object["name"] as? String == "x-ray-sample-front-k8s" {
+                frontStatus[trace] = (http?["response"] as? [String: Any])?["status"] as? Int
+                frontClient[trace] = (http?["request"] as? [String: Any])?["client_ip"] as? String
+            } else if object["name"] as? String == "x-ray-sample-back-k8s", object["fault"] as? Bool == true {
+                backFaults.insert(trace)
+            }
+        }
+        func ids(_ filter: String) throws -> Set<String> {
+            let result = try CLI.run(["traces", "--source", path, "--filter", filter, "--format", "ndjson"])
+            #expect(result.status == 0, "\(filter): \(result.stderr)")
+            return Set(
+                try result.stdout.split(separator: "\n").map { line in
+                    let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                    return try #require(object?["Id"] as? String)
+                })
+        }
+        let expected502 = Set(frontStatus.filter { $0.value == 502 }.keys)
+        #expect(!expected502.isEmpty)
+        #expect(try ids("http.status = 502") == expected502)
+        let fromClient = Set(frontClient.filter { $0.value == "10.0.3.7" }.keys).filter {
+            (frontStatus[$0] ?? 0) >= 400
+        }
+        #expect(!fromClient.isEmpty)
+        #expect(try ids(#"http.clientip = "10.0.3.7" AND !ok"#) == fromClient)
+        #expect(!backFaults.isEmpty)
+        #expect(try ids(#"service("x-ray-sample-back-k8s") { fault }"#) == backFaults)
+    }
+
     @Test func oneTraceAsJSONAndWaterfall() throws {
         let path = CLI.sample("eks-workshop.ndjson")
         let list = try CLI.json(["traces", "--source", path, "--format", "json", "--limit", "1"])
