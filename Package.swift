@@ -24,10 +24,13 @@ let package = Package(
         .target(name: "TraceStore", dependencies: ["XRayModel", "XRayFilter"], swiftSettings: swift6),
         .target(name: "SampleData", dependencies: ["XRayModel"], swiftSettings: swift6),
         .target(name: "TerminalKit", swiftSettings: swift6),
+        .target(name: "CursesTerminal", dependencies: ["CNCursesW", "TerminalKit"], swiftSettings: swift6),
+        .target(
+            name: "Explorer", dependencies: ["XRayModel", "XRayFilter", "TerminalKit"], swiftSettings: swift6),
         .executableTarget(
             name: "xray-tui",
             dependencies: [
-                "XRayModel", "XRayFilter", "TraceStore", "SampleData", "TerminalKit",
+                "XRayModel", "XRayFilter", "TraceStore", "SampleData", "TerminalKit", "CursesTerminal", "Explorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6
@@ -40,6 +43,10 @@ let package = Package(
         .testTarget(
             name: "XRayModelTests", dependencies: ["XRayModel", "InteropSupport"],
             exclude: ["Fixtures/emit_segments.py"],
+            swiftSettings: swift6),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: swift6),
+        .testTarget(
+            name: "ExplorerTests", dependencies: ["Explorer", "TerminalKit", "XRayModel", "SampleData"],
             swiftSettings: swift6),
         .testTarget(name: "XRayFilterTests", dependencies: ["XRayFilter", "XRayModel"], swiftSettings: swift6),
         .testTarget(
