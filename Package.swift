@@ -46,7 +46,7 @@ let package = Package(
             swiftSettings: swift6),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: swift6),
         .testTarget(
-            name: "ExplorerTests", dependencies: ["Explorer", "TerminalKit", "XRayModel", "SampleData"],
+            name: "ExplorerTests", dependencies: ["Explorer", "TerminalKit", "XRayModel", "SampleData", "TraceStore"],
             swiftSettings: swift6),
         .testTarget(name: "XRayFilterTests", dependencies: ["XRayFilter", "XRayModel"], swiftSettings: swift6),
         .testTarget(

@@ -144,7 +144,7 @@ public actor TraceStore: TraceSource {
     }
 
     /// The time range of all traces, for "the whole file" windows.
-    public func timeRange() -> TimeWindow? {
+    public func timeRange() async -> TimeWindow? {
         var start = Double.infinity
         var end = -Double.infinity
         for id in documents.keys {

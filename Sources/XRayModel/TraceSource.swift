@@ -18,6 +18,13 @@ public protocol TraceSource: Sendable {
 
     /// Yields whenever new data may have arrived; a source that never changes finishes at once.
     func changes() -> AsyncStream<Void>
+
+    /// The time range the source holds, when it knows it (files and the store do; AWS does not).
+    func timeRange() async -> TimeWindow?
+}
+
+extension TraceSource {
+    public func timeRange() async -> TimeWindow? { nil }
 }
 
 public struct TimeWindow: Sendable, Hashable, CustomStringConvertible {

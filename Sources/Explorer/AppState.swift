@@ -1,0 +1,97 @@
+import TerminalKit
+import XRayFilter
+import XRayModel
+
+public enum Tab: String, CaseIterable, Sendable {
+    case map = "Map"
+    case traces = "Traces"
+    case analytics = "Analytics"
+}
+
+/// The time window the explorer shows.
+public enum WindowChoice: Hashable, Sendable {
+    /// The last N seconds up to now (re-evaluated on every load, so live data scrolls in).
+    case last(Double)
+    /// Everything the source holds (the default for files).
+    case whole
+    case custom(TimeWindow)
+
+    public static let presets: [WindowChoice] = [
+        .last(300), .last(900), .last(3600), .last(21_600), .last(86_400), .whole,
+    ]
+
+    public var label: String {
+        switch self {
+        case .last(let seconds):
+            return seconds >= 3600 ? "last \(Int(seconds / 3600))h" : "last \(Int(seconds / 60))m"
+        case .whole: return "whole source"
+        case .custom(let window): return window.description
+        }
+    }
+}
+
+public enum Overlay: Hashable, Sendable {
+    case help
+    /// The window picker, with the highlighted preset, and the custom entry being typed.
+    case windowPicker(selected: Int, custom: String?)
+}
+
+/// Everything the explorer shows, in one value. Only `update` changes it.
+public struct AppState: Sendable {
+    public var sourceName: String
+    public var isLive: Bool
+    public var paused = false
+    public var tab: Tab = .map
+    public var width: Int
+    public var height: Int
+    public var window: WindowChoice
+    /// The window of the data on screen, as resolved by the last load.
+    public var shownWindow: TimeWindow?
+    public var now: Double
+
+    public var filter = ""
+    /// Non-nil while the filter bar is being edited.
+    public var filterDraft: String?
+    public var filterError: FilterError?
+    public var filterHistory: [String] = []
+    public var historyPosition: Int?
+
+    public var overlay: Overlay?
+    public var summaries: [API.TraceSummary] = []
+    public var graph: API.GetServiceGraphResult?
+    public var openTrace: Trace?
+    public var selectedRow = 0
+    public var scrollTop = 0
+    public var traceScroll = 0
+    /// Traces that arrived while paused.
+    public var newWhilePaused = 0
+    public var loading = false
+    public var lastError: String?
+    public var quit = false
+    public var bindings: [KeyBinding]
+
+    public init(
+        sourceName: String, isLive: Bool, window: WindowChoice, width: Int, height: Int, now: Double,
+        bindings: [KeyBinding] = KeyTable.bindings
+    ) {
+        self.sourceName = sourceName
+        self.isLive = isLive
+        self.window = window
+        self.width = width
+        self.height = height
+        self.now = now
+        self.bindings = bindings
+    }
+
+    /// The concrete window for a load at time `now`, given the source's whole range.
+    public func resolvedWindow(range: TimeWindow?) -> TimeWindow {
+        switch window {
+        case .last(let seconds): return TimeWindow(start: now - seconds, end: now)
+        case .whole: return range ?? TimeWindow(start: now - 3600, end: now)
+        case .custom(let window): return window
+        }
+    }
+
+    /// Rows the trace table has for data (screen minus tab bar, header, filter and status bars).
+    public var tableRows: Int { max(1, height - 4) }
+}

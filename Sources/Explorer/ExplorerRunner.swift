@@ -1,0 +1,163 @@
+import Foundation
+import TerminalKit
+import XRayModel
+
+/// Runs the explorer: one loop that reads input, applies actions and draws, and tasks that do
+/// the effects (loads from the `TraceSource`) and post their results back as actions. Only the
+/// loop touches the terminal; it polls input with a short timeout so results, ticks and
+/// signals are seen promptly, and draws at most 30 frames a second, so a burst of new data can
+/// never starve the keyboard.
+public final class ExplorerRunner: @unchecked Sendable {
+    private let backend: TerminalBackend
+    private let source: TraceSource
+    private let theme: Theme
+    private let inbox = Inbox()
+    /// Touched only by the loop's thread.
+    private var state: AppState
+    private var loadInFlight = false
+    private var pendingLoad: Effect?
+    private var lastLoadStart = 0.0
+
+    /// Live sources reload at most this often, however fast data arrives.
+    static let minimumReloadInterval = 0.5
+    static let frameInterval = 1.0 / 30
+
+    public init(backend: TerminalBackend, source: TraceSource, theme: Theme, state: AppState) {
+        self.backend = backend
+        self.source = source
+        self.theme = theme
+        self.state = state
+    }
+
+    /// Runs until the user quits; returns the final state. The loop runs on its own thread,
+    /// since ncurses must be driven from one thread and its reads block.
+    @discardableResult
+    public func run() async -> AppState {
+        let changes = source.changes()
+        let inbox = self.inbox
+        let listener = Task {
+            for await _ in changes { inbox.post(.dataChanged) }
+        }
+        defer { listener.cancel() }
+        return await withCheckedContinuation { continuation in
+            let thread = Thread { [self] in
+                continuation.resume(returning: loop())
+            }
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+    }
+
+    private func loop() -> AppState {
+        defer { backend.shutdown() }
+        let size = backend.size
+        state.width = size.width
+        state.height = size.height
+        apply(.tick(now: Date().timeIntervalSince1970))
+        perform(reload(state))
+        var dirty = true
+        var lastDraw = 0.0
+        var lastTick = 0.0
+        while !state.quit {
+            if let event = backend.nextEvent(timeoutMilliseconds: 40) {
+                switch event {
+                case .key(let key): apply(.key(key))
+                case .mouse(let mouse): apply(.mouse(mouse))
+                case .resize(let width, let height): apply(.resize(width: width, height: height))
+                }
+                dirty = true
+            }
+            for action in inbox.drain() {
+                if case .loaded = action { loadInFlight = false }
+                apply(action)
+                dirty = true
+            }
+            let now = Date().timeIntervalSince1970
+            if now - lastTick >= 1 {
+                apply(.tick(now: now))
+                lastTick = now
+                dirty = true
+            }
+            if !loadInFlight, let pending = pendingLoad, now - lastLoadStart >= Self.minimumReloadInterval {
+                pendingLoad = nil
+                perform(pending)
+            }
+            if dirty && now - lastDraw >= Self.frameInterval {
+                backend.draw(render(state), theme: theme)
+                lastDraw = now
+                dirty = false
+            }
+        }
+        return state
+    }
+
+    private func apply(_ action: Action) {
+        for effect in update(&state, action) { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .load(let window, let filter, let now):
+            // One load at a time, and not more often than the interval: a newer request waits
+            // (replacing an older waiting one) and the loop starts it when it may.
+            let started = Date().timeIntervalSince1970
+            guard !loadInFlight, started - lastLoadStart >= Self.minimumReloadInterval else {
+                pendingLoad = effect
+                return
+            }
+            loadInFlight = true
+            lastLoadStart = started
+            state.loading = true
+            let source = self.source
+            let inbox = self.inbox
+            Task {
+                inbox.post(.loaded(await Self.load(source, window: window, filter: filter, now: now)))
+            }
+        case .loadTrace(let id):
+            let source = self.source
+            let inbox = self.inbox
+            Task {
+                let trace = try? await source.traces(ids: [id]).first
+                inbox.post(.traceOpened(trace, id: id))
+            }
+        }
+    }
+
+    /// Summaries (up to `limit`, newest first) and the service graph for a window.
+    static func load(
+        _ source: TraceSource, window choice: WindowChoice, filter: String, now: Double, limit: Int = 20_000
+    ) async
+        -> LoadResult
+    {
+        let window = AppState(sourceName: "", isLive: false, window: choice, width: 0, height: 0, now: now)
+            .resolvedWindow(range: await source.timeRange())
+        do {
+            var query = SummaryQuery(window: window, filter: filter.isEmpty ? nil : filter)
+            var summaries: [API.TraceSummary] = []
+            repeat {
+                let page = try await source.summaries(query)
+                summaries += page.summaries
+                query.nextToken = page.nextToken
+            } while query.nextToken != nil && summaries.count < limit
+            let graph = try await source.serviceGraph(window: window)
+            return LoadResult(window: window, summaries: summaries, graph: graph, error: nil)
+        } catch {
+            return LoadResult(window: window, summaries: [], graph: nil, error: "\(error)")
+        }
+    }
+}
+
+/// Actions posted from tasks to the loop's thread.
+final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var actions: [Action] = []
+
+    func post(_ action: Action) { lock.withLock { actions.append(action) } }
+
+    func drain() -> [Action] {
+        lock.withLock {
+            defer { actions.removeAll() }
+            return actions
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import TerminalKit
+
+/// Everything a key can do. One table (`KeyTable.bindings`) maps keys to commands; key
+/// handling, the `?` help overlay and the README's key list are all generated from it, so they
+/// cannot drift apart.
+public enum Command: String, CaseIterable, Sendable {
+    case quit, help
+    case nextTab, previousTab, showMap, showTraces, showAnalytics
+    case down, up, left, right, top, bottom, pageDown, pageUp
+    case filter, clearFilter, window, pause, open, back
+}
+
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var command: Command
+    public var summary: String
+}
+
+public enum KeyTable {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, summary: "quit"),
+        KeyBinding(keys: [.char("?"), Key(.function(1))], command: .help, summary: "show or hide this help"),
+        KeyBinding(keys: [Key(.tab)], command: .nextTab, summary: "next tab"),
+        KeyBinding(keys: [Key(.backTab)], command: .previousTab, summary: "previous tab"),
+        KeyBinding(keys: [.char("1")], command: .showMap, summary: "service map"),
+        KeyBinding(keys: [.char("2")], command: .showTraces, summary: "traces"),
+        KeyBinding(keys: [.char("3")], command: .showAnalytics, summary: "analytics"),
+        KeyBinding(keys: [.char("j"), Key(.down)], command: .down, summary: "move down"),
+        KeyBinding(keys: [.char("k"), Key(.up)], command: .up, summary: "move up"),
+        KeyBinding(keys: [.char("h"), Key(.left)], command: .left, summary: "move left"),
+        KeyBinding(keys: [.char("l"), Key(.right)], command: .right, summary: "move right"),
+        KeyBinding(keys: [.char("g"), Key(.home)], command: .top, summary: "go to the top"),
+        KeyBinding(keys: [.char("G"), Key(.end)], command: .bottom, summary: "go to the bottom"),
+        KeyBinding(keys: [.ctrl("d"), Key(.pageDown)], command: .pageDown, summary: "half a page down"),
+        KeyBinding(keys: [.ctrl("u"), Key(.pageUp)], command: .pageUp, summary: "half a page up"),
+        KeyBinding(keys: [.char("/")], command: .filter, summary: "filter (X-Ray filter expression)"),
+        KeyBinding(keys: [.char("x")], command: .clearFilter, summary: "clear the filter"),
+        KeyBinding(keys: [.char("w")], command: .window, summary: "choose the time window"),
+        KeyBinding(keys: [.char(" ")], command: .pause, summary: "pause or resume live updates"),
+        KeyBinding(keys: [Key(.enter)], command: .open, summary: "open the selected trace"),
+        KeyBinding(keys: [Key(.escape)], command: .back, summary: "close the trace or overlay"),
+    ]
+
+    /// Applies `overrides` (command name to key names, from the config file) over the defaults.
+    public static func bindings(overriding overrides: [Command: [Key]]) -> [KeyBinding] {
+        bindings.map { binding in
+            var binding = binding
+            if let keys = overrides[binding.command] { binding.keys = keys }
+            return binding
+        }
+    }
+
+    public static func command(for key: Key, in bindings: [KeyBinding] = bindings) -> Command? {
+        bindings.first { $0.keys.contains(key) }?.command
+    }
+
+    /// The README's key list, generated from the table (`xray-tui keys`).
+    public static func markdown(_ bindings: [KeyBinding] = bindings) -> String {
+        var lines = ["| keys | what they do |", "|---|---|"]
+        for binding in bindings {
+            let keys = binding.keys.map { "`\($0.description)`" }.joined(separator: " ")
+            lines.append("| \(keys) | \(binding.summary) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Key {
+    /// Reads a key name as the config file and the README write it: `q`, `Ctrl-d`, `Enter`, `F1`.
+    public init?(name: String) {
+        var rest = Substring(name)
+        var control = false
+        var alt = false
+        while true {
+            if rest.lowercased().hasPrefix("ctrl-") && rest.count > 5 {
+                control = true
+                rest = rest.dropFirst(5)
+            } else if rest.lowercased().hasPrefix("alt-") && rest.count > 4 {
+                alt = true
+                rest = rest.dropFirst(4)
+            } else {
+                break
+            }
+        }
+        let named: [String: Code] = [
+            "up": .up, "down": .down, "left": .left, "right": .right, "home": .home, "end": .end,
+            "pgup": .pageUp, "pgdn": .pageDown, "enter": .enter, "esc": .escape, "tab": .tab,
+            "shift-tab": .backTab, "backspace": .backspace, "delete": .delete, "space": .character(" "),
+            "↑": .up, "↓": .down, "←": .left, "→": .right,
+        ]
+        if let code = named[rest.lowercased()] {
+            self.init(code, control: control, alt: alt)
+        } else if rest.count == 1, let character = rest.first {
+            self.init(.character(control ? Character(character.lowercased()) : character), control: control, alt: alt)
+        } else if rest.lowercased().hasPrefix("f"), let number = Int(rest.dropFirst()), (1...24).contains(number) {
+            self.init(.function(number), control: control, alt: alt)
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import TerminalKit
+import XRayModel
+
+/// Where the chrome puts things, shared by rendering and mouse handling.
+enum ChromeLayout {
+    static let minimumWidth = 40
+    static let minimumHeight = 10
+    static let tableFirstRow = 2
+
+    /// Tab labels as the tab bar draws them: ` 1 Map `, ` 2 Traces `, ...
+    static func tabLabels() -> [(tab: Tab, label: String, x: Int)] {
+        var x = 0
+        return Tab.allCases.enumerated().map { index, tab in
+            let label = " \(index + 1) \(tab.rawValue) "
+            defer { x += DisplayWidth.of(label) + 1 }
+            return (tab, label, x)
+        }
+    }
+
+    static func tab(atColumn column: Int) -> Tab? {
+        tabLabels().first { column >= $0.x && column < $0.x + DisplayWidth.of($0.label) }?.tab
+    }
+}
+
+/// Draws the whole explorer for a state: a pure function, so every screen is testable as text.
+public func render(_ state: AppState) -> Screen {
+    var screen = Screen(width: state.width, height: state.height)
+    guard state.width >= ChromeLayout.minimumWidth, state.height >= ChromeLayout.minimumHeight else {
+        drawTooSmall(&screen, state)
+        return screen
+    }
+    let (tabBar, rest) = screen.bounds.splitTop(1)
+    let (body, bars) = rest.splitBottom(2)
+    let (filterBar, statusBar) = bars.splitTop(1)
+    drawTabBar(&screen, tabBar, state)
+    if let trace = state.openTrace {
+        TraceTimelineView.draw(trace, scroll: state.traceScroll, into: &screen, in: body)
+    } else {
+        switch state.tab {
+        case .map: MapListView.draw(state, into: &screen, in: body)
+        case .traces: TraceTableView.draw(state, into: &screen, in: body)
+        case .analytics: AnalyticsView.draw(state, into: &screen, in: body)
+        }
+    }
+    drawFilterBar(&screen, filterBar, state)
+    drawStatusBar(&screen, statusBar, state)
+    switch state.overlay {
+    case .help: HelpOverlay.draw(state.bindings, into: &screen)
+    case .windowPicker(let selected, let custom): WindowPickerOverlay.draw(state, selected, custom, into: &screen)
+    case nil: break
+    }
+    return screen
+}
+
+private func drawTooSmall(_ screen: inout Screen, _ state: AppState) {
+    let lines = [
+        "Terminal too small",
+        "\(state.width)x\(state.height); need \(ChromeLayout.minimumWidth)x\(ChromeLayout.minimumHeight)",
+        "q quits",
+    ]
+    let top = max(0, (state.height - lines.count) / 2)
+    for (offset, line) in lines.enumerated() {
+        let x = max(0, (state.width - DisplayWidth.of(line)) / 2)
+        screen.write(line, x: x, y: top + offset, style: Style(offset == 0 ? .statusError : .text))
+    }
+}
+
+private func drawTabBar(_ screen: inout Screen, _ area: Rect, _ state: AppState) {
+    screen.fill(area, style: Style(.tabInactive))
+    for (tab, label, x) in ChromeLayout.tabLabels() {
+        let active = tab == state.tab && state.openTrace == nil
+        screen.write(label, x: area.x + x, y: area.y, style: Style(active ? .tabActive : .tabInactive, bold: active))
+    }
+    if let trace = state.openTrace {
+        let label = " trace \(trace.id) "
+        let x = (ChromeLayout.tabLabels().last.map { $0.x + DisplayWidth.of($0.label) + 1 } ?? 0)
+        screen.write(label, x: x, y: area.y, style: Style(.tabActive, bold: true), limit: area.width - x - 8)
+    }
+    let hint = "? help "
+    screen.write(hint, x: area.maxX - DisplayWidth.of(hint), y: area.y, style: Style(.tabInactive))
+}
+
+private func drawFilterBar(_ screen: inout Screen, _ area: Rect, _ state: AppState) {
+    if let draft = state.filterDraft {
+        let role: Role = state.filterError == nil ? .filterValid : .filterInvalid
+        let prompt = "/ "
+        screen.write(prompt, x: area.x, y: area.y, style: Style(role, bold: true))
+        let used = screen.write(draft, x: area.x + 2, y: area.y, style: Style(role), limit: area.width - 3)
+        screen.write("█", x: area.x + 2 + used, y: area.y, style: Style(.focus))
+        if let error = state.filterError {
+            // The message goes after the text; the caret is the error's column in the draft.
+            let caretX = area.x + 2 + DisplayWidth.of(String(draft.prefix(max(0, error.column - 1))))
+            screen[caretX, area.y] = Cell(screen[caretX, area.y].grapheme, style: Style(.filterInvalid, reverse: true))
+            let message = "  " + error.description
+            screen.write(
+                message, x: area.x + 3 + used, y: area.y, style: Style(.filterInvalid),
+                limit: area.maxX - (area.x + 3 + used))
+        }
+    } else if !state.filter.isEmpty {
+        screen.write("filter: ", x: area.x, y: area.y, style: Style(.dim))
+        screen.write(state.filter, x: area.x + 8, y: area.y, style: Style(.filterValid), limit: area.width - 20)
+        let hint = "x clears"
+        screen.write(hint, x: area.maxX - DisplayWidth.of(hint), y: area.y, style: Style(.dim))
+    } else {
+        screen.write("/ to filter, e.g. http.status = 500", x: area.x, y: area.y, style: Style(.dim), limit: area.width)
+    }
+}
+
+private func drawStatusBar(_ screen: inout Screen, _ area: Rect, _ state: AppState) {
+    screen.fill(area, style: Style(.statusBar))
+    var x = area.x
+    func part(_ text: String, _ role: Role = .statusBar, bold: Bool = false) {
+        x += screen.write(" " + text + " ", x: x, y: area.y, style: Style(role, bold: bold), limit: area.maxX - x)
+    }
+    part(state.sourceName, bold: true)
+    if state.isLive {
+        if state.paused {
+            part(
+                state.newWhilePaused > 0 ? "PAUSED (+\(state.newWhilePaused) updates)" : "PAUSED", .statusPaused,
+                bold: true)
+        } else {
+            part("LIVE", .statusLive, bold: true)
+        }
+    }
+    part("\(state.summaries.count) traces" + (state.loading ? " (loading)" : ""))
+    if let error = state.lastError { part(error, .statusError, bold: true) }
+    part(state.shownWindow.map { "\(state.window.label): \(compact($0))" } ?? state.window.label)
+}
+
+/// `09:00:00 .. 09:05:00 UTC` within a day, full times otherwise: the status bar is narrow.
+func compact(_ window: TimeWindow) -> String {
+    let start = TimeFormat.iso8601(window.start)
+    let end = TimeFormat.iso8601(window.end)
+    guard start.prefix(10) == end.prefix(10) else { return "\(start) .. \(end)" }
+    return "\(start.prefix(10)) \(start.dropFirst(11).prefix(8)) .. \(end.dropFirst(11).prefix(8)) UTC"
+}

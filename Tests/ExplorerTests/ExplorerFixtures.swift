@@ -1,0 +1,47 @@
+import Explorer
+import SampleData
+import TerminalKit
+import XRayModel
+
+/// Five minutes of the eks-workshop app, loaded into a state as the runner would.
+enum ExplorerFixtures {
+    static let start = 1_795_683_600.0  // 2026-11-26T09:00:00Z
+
+    static let traces: [Trace] = {
+        var byTrace: [String: TraceDocuments] = [:]
+        for document in SampleGenerator(scenario: .eksWorkshop, seed: 3, start: start, duration: 300).documents() {
+            byTrace[document.traceID, default: TraceDocuments(traceID: document.traceID)].insert(document)
+        }
+        return byTrace.values.map { $0.assemble() }
+    }()
+
+    static var window: TimeWindow { TimeWindow(start: start, end: start + 300) }
+
+    static var loaded: LoadResult {
+        let summaries = traces.map { API.TraceSummary(trace: $0) }
+            .sorted { ($0.StartTime ?? 0, $0.Id ?? "") > ($1.StartTime ?? 0, $1.Id ?? "") }
+        let graph = ServiceGraphBuilder(traces: traces).result(start: window.start, end: window.end)
+        return LoadResult(window: window, summaries: summaries, graph: graph, error: nil)
+    }
+
+    static func state(width: Int = 100, height: Int = 24, live: Bool = false) -> AppState {
+        var state = AppState(
+            sourceName: "eks-workshop.ndjson", isLive: live, window: .whole, width: width, height: height,
+            now: start + 300)
+        _ = update(&state, .loaded(loaded))
+        return state
+    }
+}
+
+extension AppState {
+    /// Feeds keys in order and returns every effect they asked for.
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [Effect] {
+        keys.flatMap { update(&self, .key($0)) }
+    }
+
+    @discardableResult
+    mutating func type(_ text: String) -> [Effect] {
+        text.flatMap { update(&self, .key(.char($0))) }
+    }
+}

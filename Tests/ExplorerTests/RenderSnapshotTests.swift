@@ -1,0 +1,68 @@
+import Explorer
+import TerminalKit
+import Testing
+
+@Suite struct RenderSnapshotTests {
+    @Test func mapTab() throws {
+        try expectSnapshot(render(ExplorerFixtures.state()).text, named: "map-100x24")
+    }
+
+    @Test func tracesTab() throws {
+        var state = ExplorerFixtures.state()
+        state.press(.char("2"), .char("j"), .char("j"))
+        try expectSnapshot(render(state).text, named: "traces-100x24")
+    }
+
+    @Test func analyticsTab() throws {
+        var state = ExplorerFixtures.state()
+        state.press(.char("3"))
+        try expectSnapshot(render(state).text, named: "analytics-100x24")
+    }
+
+    @Test func helpOverlayListsTheKeyTable() throws {
+        var state = ExplorerFixtures.state(width: 80, height: 30)
+        state.press(.char("?"))
+        let screen = render(state)
+        try expectSnapshot(screen.text, named: "help-80x30")
+        for binding in KeyTable.bindings { #expect(screen.text.contains(binding.summary)) }
+    }
+
+    @Test func filterBarShowsTheErrorAndItsColumn() throws {
+        var state = ExplorerFixtures.state(width: 100, height: 12)
+        state.press(.char("/"))
+        state.type(#"http.status = "abc""#)
+        let screen = render(state)
+        try expectSnapshot(screen.text, named: "filter-invalid-100x12")
+        // The caret cell (column 15 of the draft, after "/ ") is drawn reversed in the invalid role.
+        #expect(screen[2 + 14, 10].style == Style(.filterInvalid, reverse: true))
+    }
+
+    @Test func windowPicker() throws {
+        var state = ExplorerFixtures.state(width: 80, height: 20)
+        state.press(.char("w"), Key(.down))
+        try expectSnapshot(render(state).text, named: "window-picker-80x20")
+    }
+
+    @Test func openTraceTimeline() throws {
+        var state = ExplorerFixtures.state(width: 100, height: 12)
+        state.press(.char("2"))
+        let effects = state.press(Key(.enter))
+        guard case .loadTrace(let id) = effects.first else {
+            Issue.record("Enter did not ask for the trace: \(effects)")
+            return
+        }
+        let trace = ExplorerFixtures.traces.first { $0.id == id }
+        _ = update(&state, .traceOpened(trace, id: id))
+        try expectSnapshot(render(state).text, named: "trace-100x12")
+    }
+
+    @Test(arguments: [(30, 8), (10, 5), (39, 40), (120, 9)])
+    func tooSmallSaysSoAndRecovers(width: Int, height: Int) throws {
+        var state = ExplorerFixtures.state(width: width, height: height)
+        let small = render(state)
+        #expect(small.text.contains("Terminal too small") || width < 18)
+        #expect(small.width == width && small.height == height)
+        _ = update(&state, .resize(width: 100, height: 24))
+        #expect(render(state).text == render(ExplorerFixtures.state()).text)
+    }
+}

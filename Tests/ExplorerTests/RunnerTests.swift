@@ -1,0 +1,69 @@
+import Explorer
+import Foundation
+import TerminalKit
+import Testing
+import TraceStore
+import XRayModel
+
+/// The whole loop against a headless terminal: keys in, frames out, effects really run.
+@Suite struct RunnerTests {
+    @Test func loadsDrawsSwitchesTabsAndQuits() async throws {
+        let store = TraceStore(name: "fixture")
+        for trace in ExplorerFixtures.traces { await store.ingest(trace.documents) }
+        // The load is asynchronous: the script waits (as a user would) before typing.
+        let terminal = ScriptedTerminal(
+            width: 100, height: 24,
+            script: [
+                .wait(milliseconds: 1500), .event(.key(.char("2"))), .event(.key(.char("j"))), .wait(milliseconds: 100),
+                .event(.key(.char("q"))),
+            ])
+        let state = AppState(sourceName: "fixture", isLive: false, window: .whole, width: 0, height: 0, now: 0)
+        let runner = ExplorerRunner(
+            backend: terminal, source: store, theme: Theme(name: "test", appearances: [:]), state: state)
+        let final = await runner.run()
+        #expect(final.quit && final.tab == .traces)
+        #expect(terminal.isShutDown)
+        #expect(final.summaries.count == ExplorerFixtures.traces.count)
+        let frame = try #require(terminal.lastFrame)
+        #expect(frame.text.contains("TRACE ID"))
+    }
+}
+
+/// A terminal whose input is a script of events and pauses; frames are kept.
+final class ScriptedTerminal: TerminalBackend {
+    enum Step {
+        case wait(milliseconds: Int)
+        case event(InputEvent)
+    }
+
+    let size: (width: Int, height: Int)
+    private var script: [Step]
+    private(set) var frames: [Screen] = []
+    private(set) var isShutDown = false
+
+    init(width: Int, height: Int, script: [Step]) {
+        size = (width, height)
+        self.script = script
+    }
+
+    var lastFrame: Screen? { frames.last }
+
+    func draw(_ screen: Screen, theme: Theme) { frames.append(screen) }
+
+    func nextEvent(timeoutMilliseconds: Int?) -> InputEvent? {
+        guard let step = script.first else { return nil }
+        switch step {
+        case .event(let event):
+            script.removeFirst()
+            return event
+        case .wait(let milliseconds):
+            let slice = min(milliseconds, timeoutMilliseconds ?? milliseconds)
+            usleep(useconds_t(slice * 1000))
+            script[0] = milliseconds - slice > 0 ? .wait(milliseconds: milliseconds - slice) : .wait(milliseconds: 0)
+            if milliseconds - slice <= 0 { script.removeFirst() }
+            return nil
+        }
+    }
+
+    func shutdown() { isShutDown = true }
+}

@@ -1,0 +1,159 @@
+import Explorer
+import TerminalKit
+import Testing
+import XRayModel
+
+@Suite struct UpdateTests {
+    @Test func tabsCycleBothWaysAndByNumber() {
+        var state = ExplorerFixtures.state()
+        #expect(state.tab == .map)
+        state.press(Key(.tab))
+        #expect(state.tab == .traces)
+        state.press(Key(.tab), Key(.tab))
+        #expect(state.tab == .map)
+        state.press(Key(.backTab))
+        #expect(state.tab == .analytics)
+        state.press(.char("2"))
+        #expect(state.tab == .traces)
+    }
+
+    @Test func vimAndArrowMotionMoveTheSelectionAndKeepItOnScreen() {
+        var state = ExplorerFixtures.state(height: 12)
+        state.press(.char("2"), .char("j"), Key(.down), .char("j"))
+        #expect(state.selectedRow == 3)
+        state.press(.char("k"))
+        #expect(state.selectedRow == 2)
+        state.press(.char("G"))
+        #expect(state.selectedRow == state.summaries.count - 1)
+        #expect(state.scrollTop == state.summaries.count - state.tableRows)
+        state.press(.ctrl("u"))
+        #expect(state.selectedRow == state.summaries.count - 1 - state.tableRows / 2)
+        state.press(.char("g"))
+        #expect(state.selectedRow == 0 && state.scrollTop == 0)
+    }
+
+    @Test func filterIsValidatedAsYouTypeAndAppliedOnEnter() {
+        var state = ExplorerFixtures.state()
+        state.press(.char("/"))
+        state.type("http.status = ")
+        #expect(state.filterError?.column == 15)  // expects a number at the end
+        state.type("502")
+        #expect(state.filterError == nil)
+        let effects = state.press(Key(.enter))
+        #expect(state.filter == "http.status = 502" && state.filterDraft == nil)
+        #expect(effects == [.load(window: .whole, filter: "http.status = 502", now: state.now)])
+        #expect(state.filterHistory == ["http.status = 502"])
+    }
+
+    @Test func invalidFilterStaysInTheBarAndEscCancels() {
+        var state = ExplorerFixtures.state()
+        state.press(.char("/"))
+        state.type("htp.status = 5")
+        #expect(state.press(Key(.enter)).isEmpty)
+        #expect(state.filterDraft == "htp.status = 5")
+        #expect(state.filterError?.message.contains("did you mean http.status?") == true)
+        state.press(Key(.escape))
+        #expect(state.filterDraft == nil && state.filter.isEmpty)
+    }
+
+    @Test func historyWalksBackThroughAppliedFilters() {
+        var state = ExplorerFixtures.state()
+        for filter in ["fault", "error"] {
+            // The bar opens holding the current filter, to edit it; clear it first.
+            state.press(.char("/"), Key(.backspace), Key(.backspace), Key(.backspace), Key(.backspace), Key(.backspace))
+            state.type(filter)
+            state.press(Key(.enter))
+        }
+        state.press(.char("/"), Key(.backspace), Key(.backspace), Key(.backspace), Key(.backspace), Key(.backspace))
+        state.press(Key(.up))
+        #expect(state.filterDraft == "error")
+        state.press(Key(.up))
+        #expect(state.filterDraft == "fault")
+        state.press(Key(.down))
+        #expect(state.filterDraft == "error")
+    }
+
+    @Test func windowPickerChoosesPresetsAndCustomWindows() {
+        var state = ExplorerFixtures.state()
+        state.press(.char("w"))
+        let effects = state.press(.char("k"), .char("k"), .char("k"), .char("k"), .char("k"), .char("k"), Key(.enter))
+        #expect(state.window == .last(300))
+        #expect(effects == [.load(window: .last(300), filter: "", now: state.now)])
+        state.press(.char("w"), .char("c"))
+        state.type("45m")
+        state.press(Key(.enter))
+        #expect(state.window == .last(2700) && state.overlay == nil)
+        state.press(.char("w"), .char("c"))
+        state.type("2026-11-26T09:00:00Z .. 2026-11-26T09:02:00Z")
+        state.press(Key(.enter))
+        #expect(state.window == .custom(TimeWindow(start: 1_795_683_600, end: 1_795_683_720)))
+        state.press(.char("w"), .char("c"))
+        state.type("soon")
+        state.press(Key(.enter))
+        #expect(state.lastError?.contains("cannot read \"soon\"") == true)
+    }
+
+    @Test func pauseHoldsLiveUpdatesAndCountsThem() {
+        var state = ExplorerFixtures.state(live: true)
+        #expect(update(&state, .dataChanged).count == 1)
+        state.press(.char(" "))
+        #expect(state.paused)
+        #expect(update(&state, .dataChanged).isEmpty && update(&state, .dataChanged).isEmpty)
+        #expect(state.newWhilePaused == 2)
+        #expect(render(state).text.contains("PAUSED (+2 updates)"))
+        #expect(state.press(.char(" ")).count == 1)
+        #expect(!state.paused && state.newWhilePaused == 0)
+        var file = ExplorerFixtures.state(live: false)
+        file.press(.char(" "))
+        #expect(!file.paused)
+    }
+
+    @Test func newDataKeepsTheSelectedTrace() {
+        var state = ExplorerFixtures.state()
+        state.press(.char("2"), .char("j"), .char("j"))
+        let selected = state.summaries[state.selectedRow].Id
+        var newer = ExplorerFixtures.loaded
+        var extra = API.TraceSummary()
+        extra.Id = "1-6b080000-000000000000000000000001"
+        extra.StartTime = ExplorerFixtures.start + 400
+        newer.summaries.insert(extra, at: 0)
+        _ = update(&state, .loaded(newer))
+        #expect(state.summaries[state.selectedRow].Id == selected)
+        #expect(state.selectedRow == 3)
+    }
+
+    @Test func helpClosesOnAnyKeyAndQuitQuits() {
+        var state = ExplorerFixtures.state()
+        state.press(.char("?"))
+        #expect(state.overlay == .help)
+        state.press(.char("j"))
+        #expect(state.overlay == nil)
+        state.press(.ctrl("c"))
+        #expect(state.quit)
+    }
+
+    @Test func clickingATabOrARowSelectsIt() {
+        var state = ExplorerFixtures.state()
+        _ = update(&state, .mouse(MouseEvent(.press, x: 8, y: 0)))
+        #expect(state.tab == .traces)
+        _ = update(&state, .mouse(MouseEvent(.press, x: 10, y: 6)))
+        #expect(state.selectedRow == 4)
+        _ = update(&state, .mouse(MouseEvent(.wheelDown, x: 10, y: 6)))
+        #expect(state.selectedRow == 7)
+    }
+
+    @Test func loadErrorsShowInTheStatusBar() {
+        var state = ExplorerFixtures.state()
+        _ = update(
+            &state,
+            .loaded(LoadResult(window: ExplorerFixtures.window, summaries: [], graph: nil, error: "throttled by AWS")))
+        #expect(render(state).row(at: state.height - 1).contains("throttled by AWS"))
+    }
+
+    @Test func keyOverridesReplaceTheDefaults() {
+        let bindings = KeyTable.bindings(overriding: [.quit: [Key(name: "Ctrl-q")!]])
+        #expect(KeyTable.command(for: .ctrl("q"), in: bindings) == .quit)
+        #expect(KeyTable.command(for: .char("q"), in: bindings) == nil)
+        #expect(Key(name: "F1") == Key(.function(1)) && Key(name: "Space") == .char(" ") && Key(name: "nope") == nil)
+    }
+}
