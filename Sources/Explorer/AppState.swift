@@ -69,6 +69,8 @@ public struct AppState: Sendable {
     public var lastError: String?
     public var quit = false
     public var bindings: [KeyBinding]
+    /// Trace-table columns to show, by name (`TraceTableView.columnNames`); nil shows all.
+    public var columns: [String]?
 
     public init(
         sourceName: String, isLive: Bool, window: WindowChoice, width: Int, height: Int, now: Double,

@@ -4,7 +4,7 @@ import XRayModel
 
 /// The Traces tab: one row per trace summary, newest first. Virtualised: only the rows on
 /// screen are laid out, so a million summaries cost the same as fifty.
-enum TraceTableView {
+public enum TraceTableView {
     struct Column: Sendable {
         var title: String
         var width: Int
@@ -23,9 +23,15 @@ enum TraceTableView {
         Column(title: "URL", width: 0) { $0.Http?.HttpURL ?? "-" },
     ]
 
+    /// The names the config file uses for `columns`.
+    public static var columnNames: [String] { columns.map { $0.title.lowercased() } }
+
     static func draw(_ state: AppState, into screen: inout Screen, in area: Rect) {
+        let columns =
+            state.columns.map { names in Self.columns.filter { names.contains($0.title.lowercased()) } }
+            ?? Self.columns
         let (header, rows) = area.splitTop(1)
-        drawRow(columns.map(\.title), into: &screen, at: header, style: Style(.title, bold: true))
+        drawRow(columns.map(\.title), columns, into: &screen, at: header, style: Style(.title, bold: true))
         guard !state.summaries.isEmpty else {
             let message =
                 state.loading
@@ -38,14 +44,15 @@ enum TraceTableView {
             let index = state.scrollTop + offset
             let line = Rect(x: rows.x, y: rows.y + offset, width: rows.width, height: 1)
             drawRow(
-                columns.map { $0.value(summary) }, into: &screen, at: line, style: Style(.text),
+                columns.map { $0.value(summary) }, columns, into: &screen, at: line, style: Style(.text),
                 statusRole: role(summary))
             if index == state.selectedRow { screen.restyle(line, style: Style(.selection, reverse: true)) }
         }
     }
 
     private static func drawRow(
-        _ values: [String], into screen: inout Screen, at line: Rect, style: Style, statusRole: Role? = nil
+        _ values: [String], _ columns: [Column], into screen: inout Screen, at line: Rect, style: Style,
+        statusRole: Role? = nil
     ) {
         var x = line.x + 1
         for (column, value) in zip(columns, values) {

@@ -105,19 +105,27 @@ public struct Rect: Hashable, Sendable {
     /// The top `rows` rows, and the rest.
     public func splitTop(_ rows: Int) -> (top: Rect, rest: Rect) {
         let rows = min(max(0, rows), height)
-        return (Rect(x: x, y: y, width: width, height: rows), Rect(x: x, y: y + rows, width: width, height: height - rows))
+        return (
+            Rect(x: x, y: y, width: width, height: rows), Rect(x: x, y: y + rows, width: width, height: height - rows)
+        )
     }
 
     /// The bottom `rows` rows, and the rest.
     public func splitBottom(_ rows: Int) -> (rest: Rect, bottom: Rect) {
         let rows = min(max(0, rows), height)
-        return (Rect(x: x, y: y, width: width, height: height - rows), Rect(x: x, y: maxY - rows, width: width, height: rows))
+        return (
+            Rect(x: x, y: y, width: width, height: height - rows),
+            Rect(x: x, y: maxY - rows, width: width, height: rows)
+        )
     }
 
     /// The left `columns` columns, and the rest.
     public func splitLeft(_ columns: Int) -> (left: Rect, rest: Rect) {
         let columns = min(max(0, columns), width)
-        return (Rect(x: x, y: y, width: columns, height: height), Rect(x: x + columns, y: y, width: width - columns, height: height))
+        return (
+            Rect(x: x, y: y, width: columns, height: height),
+            Rect(x: x + columns, y: y, width: width - columns, height: height)
+        )
     }
 
     public func inset(by amount: Int) -> Rect {

@@ -7,6 +7,10 @@ struct XRayTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xray-tui",
         abstract: "Explore AWS X-Ray traces in the terminal.",
-        subcommands: [TracesCommand.self, TraceCommand.self, MapCommand.self, SampleCommand.self]
+        subcommands: [
+            ExploreCommand.self, TracesCommand.self, TraceCommand.self, MapCommand.self, SampleCommand.self,
+            KeysCommand.self,
+        ],
+        defaultSubcommand: ExploreCommand.self
     )
 }

@@ -14,7 +14,8 @@ import XRayModel
         let terminal = ScriptedTerminal(
             width: 100, height: 24,
             script: [
-                .wait(milliseconds: 1500), .event(.key(.char("2"))), .event(.key(.char("j"))), .wait(milliseconds: 100),
+                .waitForFrame(containing: "\(ExplorerFixtures.traces.count) traces"), .event(.key(.char("2"))),
+                .event(.key(.char("j"))), .wait(milliseconds: 100),
                 .event(.key(.char("q"))),
             ])
         let state = AppState(sourceName: "fixture", isLive: false, window: .whole, width: 0, height: 0, now: 0)
@@ -33,8 +34,12 @@ import XRayModel
 final class ScriptedTerminal: TerminalBackend {
     enum Step {
         case wait(milliseconds: Int)
+        /// Waits (up to a minute, as a loaded CI machine may be slow) until a frame shows the text.
+        case waitForFrame(containing: String)
         case event(InputEvent)
     }
+
+    private var waitingSince: Date?
 
     let size: (width: Int, height: Int)
     private var script: [Step]
@@ -56,6 +61,16 @@ final class ScriptedTerminal: TerminalBackend {
         case .event(let event):
             script.removeFirst()
             return event
+        case .waitForFrame(let text):
+            let started = waitingSince ?? Date()
+            waitingSince = started
+            if frames.last?.text.contains(text) == true || Date().timeIntervalSince(started) > 60 {
+                script.removeFirst()
+                waitingSince = nil
+            } else {
+                usleep(useconds_t((timeoutMilliseconds ?? 40) * 1000))
+            }
+            return nil
         case .wait(let milliseconds):
             let slice = min(milliseconds, timeoutMilliseconds ?? milliseconds)
             usleep(useconds_t(slice * 1000))

@@ -41,6 +41,13 @@ public final class Command {
         public var stdout: String
         public var stderr: String
 
+        public init(status: Int32, timedOut: Bool, stdout: String, stderr: String) {
+            self.status = status
+            self.timedOut = timedOut
+            self.stdout = stdout
+            self.stderr = stderr
+        }
+
         public var outputTail: String {
             let text = (stdout + "\n" + stderr).trimmingCharacters(in: .whitespacesAndNewlines)
             return String(text.suffix(3000))

@@ -229,6 +229,21 @@ import Testing
         #expect(unknown.status != 0 && unknown.stderr.contains("eks-workshop"))
     }
 
+    /// The README's key list is the key table, as `xray-tui keys` prints it.
+    @Test func readmeListsTheKeyTable() throws {
+        let keys = try CLI.run(["keys"])
+        #expect(keys.status == 0 && keys.stdout.contains("| `/` | filter"))
+        let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains(keys.stdout), "README.md's key list differs from `xray-tui keys`")
+    }
+
+    @Test func explorerRefusesToRunWithoutATerminal() throws {
+        let result = try CLI.run(["--source", CLI.sample("eks-workshop.ndjson")])
+        #expect(result.status != 0 && result.stderr.contains("needs a terminal"))
+        let none = try CLI.run([])
+        #expect(none.status != 0 && none.stderr.contains("--source FILE, or --demo"))
+    }
+
     /// The ncurses module map and shim compile and link (COLOR_PAIR(n) is n shifted into A_COLOR).
     @Test func ncursesShimLinks() {
         #expect(xr_color_pair(1) == 256)

@@ -11,6 +11,10 @@ struct SourceOptions: ParsableArguments {
     /// Loads the source into a store. Bad lines are reported on stderr as `file:line: reason`
     /// and the rest still loads.
     func load() async throws -> TraceStore {
+        try await Self.load(source)
+    }
+
+    static func load(_ source: String) async throws -> TraceStore {
         let contents: SegmentFileReader.Contents
         do {
             contents = try SegmentFileReader.read(path: source)

@@ -1,0 +1,104 @@
+import Foundation
+import InteropSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The explorer as a person meets it: the real binary in a real terminal (tmux), keys typed
+/// with `send-keys`, the screen read with `capture-pane`.
+@Suite("explorer in tmux", .serialized)
+struct TmuxEndToEndTests {
+    let session = "xray-e2e-\(getpid())"
+
+    /// Runs tmux on a private server (`-L`), so no other tmux on the machine can disturb the
+    /// test. Through `system()`, not Foundation's Process: the tmux server that the first call
+    /// starts inherits Process's exit-watching descriptor and never exits, so Process would
+    /// wait for ever.
+    func tmux(_ arguments: [String]) throws -> Command.Result {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(session)-\(UUID()).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(
+            separator: " ")
+        let status = system("tmux -L \(session) \(quoted) </dev/null >'\(output)' 2>&1")
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        return Command.Result(status: status == 0 ? 0 : 1, timedOut: false, stdout: text, stderr: "")
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-t", session, "-p"]).stdout }
+
+    /// Polls the screen until `predicate` holds (the program draws asynchronously).
+    func waitFor(_ what: String, timeout: Double = 20, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if predicate(last) { return last }
+            usleep(100_000)
+        }
+        Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
+        return last
+    }
+
+    func keys(_ keys: String...) throws { _ = try tmux(["send-keys", "-t", session] + keys) }
+
+    @Test(.timeLimit(.minutes(3)))
+    func opensShowsHelpSwitchesTabsResizesAndQuitsCleanly() throws {
+        guard (try? tmux(["-V"]).status) == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                throw InteropError.unavailable("tmux is not installed")
+            }
+            print("SKIPPED: explorer in tmux, because tmux is not installed")
+            try Test.cancel("tmux is not installed")
+        }
+        let binary = try CLI.binary.path
+        let sttyFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(session).stty").path
+        defer {
+            _ = try? tmux(["kill-server"])
+            try? FileManager.default.removeItem(atPath: sttyFile)
+        }
+        // After the explorer exits, record the terminal modes, to check it left them sane.
+        let command =
+            "'\(binary)' --source '\(CLI.sample("eks-workshop.ndjson"))' --theme default; "
+            + "stty -a > '\(sttyFile)'; sleep 60"
+        let started = try tmux([
+            "new-session", "-d", "-x", "120", "-y", "40", "-s", session, "-c", CLI.packageRoot.path, command,
+        ])
+        try #require(started.status == 0, "\(started.outputTail)")
+
+        let map = try waitFor("the map") { $0.contains("x-ray-sample-front-k8s → x-ray-sample-back-k8s") }
+        #expect(map.contains(" 1 Map   2 Traces   3 Analytics"))
+        #expect(map.contains("3600 traces"))
+
+        try keys("?")
+        let help = try waitFor("the help overlay") { $0.contains("Keys (any key closes)") }
+        #expect(help.contains("half a page down"))
+        try keys("Escape")
+        _ = try waitFor("help to close") { !$0.contains("Keys (any key closes)") }
+
+        try keys("Tab")
+        let traces = try waitFor("the traces tab") { $0.contains("TRACE ID") && $0.contains("CLIENT IP") }
+        #expect(traces.contains("x-ray-sample-front-k8s"))
+        try keys("3")
+        _ = try waitFor("the analytics tab") { $0.contains("STATUS MIX") }
+
+        _ = try tmux(["resize-window", "-t", session, "-x", "40", "-y", "12"])
+        let small = try waitFor("the 40x12 layout") { screen in
+            screen.split(separator: "\n").allSatisfy { $0.count <= 40 } && screen.contains("STATUS MIX")
+        }
+        #expect(!small.contains("Terminal too small"))
+        _ = try tmux(["resize-window", "-t", session, "-x", "30", "-y", "8"])
+        _ = try waitFor("the too-small message") { $0.contains("Terminal too small") }
+        _ = try tmux(["resize-window", "-t", session, "-x", "120", "-y", "40"])
+        _ = try waitFor("the full layout again") { $0.contains("STATUS MIX") && $0.contains("? help") }
+
+        try keys("q")
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: sttyFile) && Date() < deadline { usleep(100_000) }
+        usleep(200_000)
+        let modes = (try? String(contentsOfFile: sttyFile, encoding: .utf8)) ?? ""
+        #expect(modes.contains(" icanon") && modes.contains(" echo "), "terminal modes after quitting:\n\(modes)")
+        #expect(!modes.contains("-icanon") && !modes.contains("-echo "))
+    }
+}
