@@ -46,7 +46,7 @@ enum WindowPickerOverlay {
             let marker = choice == state.window ? "•" : " "
             screen.write(
                 "\(marker) \(choice.label)", x: area.x + 2, y: y,
-                style: Style(index == selected ? .selection : .text, reverse: index == selected))
+                style: Style(index == selected ? .selection : .text))
         }
         let y = area.maxY - 3
         if let custom {

@@ -46,7 +46,7 @@ public enum TraceTableView {
             drawRow(
                 columns.map { $0.value(summary) }, columns, into: &screen, at: line, style: Style(.text),
                 statusRole: role(summary))
-            if index == state.selectedRow { screen.restyle(line, style: Style(.selection, reverse: true)) }
+            if index == state.selectedRow { screen.restyle(line, style: Style(.selection)) }
         }
     }
 

@@ -12,10 +12,10 @@ struct AWSCLIInteropTests {
 
     @Test func batchGetTracesPrintsLikeTheCLI() async throws {
         try await requireTools()
-        let ids = try newestTraceIDs(3) + [try faultedTraceID()]
-        let ours = try CLI.run(["trace"] + ids + ["--source", Self.eks, "--format", "json"])
+        let ids = try await newestTraceIDs(3) + [try await faultedTraceID()]
+        let ours = try await CLI.run(["trace"] + ids + ["--source", Self.eks, "--format", "json"])
         #expect(ours.status == 0)
-        let (printed, requests) = try awsCLI(
+        let (printed, requests) = try await awsCLI(
             ["xray", "batch-get-traces", "--trace-ids"] + ids, answering: ours.stdout)
         #expect(printed == ours.stdout)
         #expect(requests.first?["path"] as? String == "/Traces")
@@ -24,9 +24,9 @@ struct AWSCLIInteropTests {
 
     @Test func getTraceSummariesPrintsLikeTheCLI() async throws {
         try await requireTools()
-        let ours = try CLI.run(["traces", "--source", Self.eks, "--format", "json", "--limit", "40"])
+        let ours = try await CLI.run(["traces", "--source", Self.eks, "--format", "json", "--limit", "40"])
         #expect(ours.status == 0)
-        let (printed, requests) = try awsCLI(
+        let (printed, requests) = try await awsCLI(
             ["xray", "get-trace-summaries", "--start-time", "1795683600", "--end-time", "1795687200"],
             answering: ours.stdout)
         #expect(printed == ours.stdout)
@@ -35,9 +35,9 @@ struct AWSCLIInteropTests {
 
     @Test func getServiceGraphPrintsLikeTheCLI() async throws {
         try await requireTools()
-        let ours = try CLI.run(["map", "--source", CLI.sample("shop.ndjson"), "--format", "json"])
+        let ours = try await CLI.run(["map", "--source", CLI.sample("shop.ndjson"), "--format", "json"])
         #expect(ours.status == 0)
-        let (printed, requests) = try awsCLI(
+        let (printed, requests) = try await awsCLI(
             ["xray", "get-service-graph", "--start-time", "1795683600", "--end-time", "1795684200"],
             answering: ours.stdout)
         #expect(printed == ours.stdout)
@@ -46,16 +46,16 @@ struct AWSCLIInteropTests {
 
     // MARK: helpers
 
-    private func newestTraceIDs(_ count: Int) throws -> [String] {
-        let result = try CLI.run(["traces", "--source", Self.eks, "--format", "ndjson", "--limit", "\(count)"])
+    private func newestTraceIDs(_ count: Int) async throws -> [String] {
+        let result = try await CLI.run(["traces", "--source", Self.eks, "--format", "ndjson", "--limit", "\(count)"])
         return try result.stdout.split(separator: "\n").map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             return try #require(object?["Id"] as? String)
         }
     }
 
-    private func faultedTraceID() throws -> String {
-        let result = try CLI.run(["traces", "--source", Self.eks, "--format", "ndjson"])
+    private func faultedTraceID() async throws -> String {
+        let result = try await CLI.run(["traces", "--source", Self.eks, "--format", "ndjson"])
         for line in result.stdout.split(separator: "\n") {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             if object?["HasFault"] as? Bool == true, let id = object?["Id"] as? String { return id }
@@ -65,7 +65,14 @@ struct AWSCLIInteropTests {
 
     /// Runs `aws ARGS` against a stub endpoint that answers `response`; returns what the CLI
     /// printed and the requests it made.
-    private func awsCLI(_ arguments: [String], answering response: String) throws -> (String, [[String: Any]]) {
+    private func awsCLI(_ arguments: [String], answering response: String) async throws -> (String, [[String: Any]]) {
+        // Processes are waited for on a thread of their own, off Swift's cooperative pool.
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try awsCLIBlocking(arguments, answering: response) }) }.start()
+        }
+    }
+
+    private func awsCLIBlocking(_ arguments: [String], answering response: String) throws -> (String, [[String: Any]]) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xray-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -33,7 +33,16 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs on a thread of its own: waiting for a child process must not hold one of the few
+    /// threads of Swift's cooperative pool, or tests that need the pool (the explorer's loads)
+    /// starve on a 2-core machine.
+    static func run(_ arguments: [String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try runBlocking(arguments) }) }.start()
+        }
+    }
+
+    static func runBlocking(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = try binary
         process.arguments = arguments
@@ -55,8 +64,8 @@ enum CLI {
             stderr: String(decoding: errorData.value, as: UTF8.self))
     }
 
-    static func json(_ arguments: [String]) throws -> [String: Any] {
-        let result = try run(arguments)
+    static func json(_ arguments: [String]) async throws -> [String: Any] {
+        let result = try await run(arguments)
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }

@@ -25,12 +25,12 @@ import Testing
         return (traces, byStatus)
     }
 
-    @Test func mapOfTheEKSWorkshopMatchesTheFile() throws {
+    @Test func mapOfTheEKSWorkshopMatchesTheFile() async throws {
         let path = CLI.sample("eks-workshop.ndjson")
         let expected = try Self.frontRequests(in: path)
         #expect(expected.traces.count > 3000)  // about an hour at one request a second
 
-        let graph = try CLI.json(["map", "--source", path, "--format", "json"])
+        let graph = try await CLI.json(["map", "--source", path, "--format", "json"])
         let services = try #require(graph["Services"] as? [[String: Any]])
         let byName = Dictionary(grouping: services) { "\($0["Name"] as! String)|\($0["Type"] as? String ?? "")" }
         let client = try #require(byName["x-ray-sample-front-k8s|client"]?.first)
@@ -55,8 +55,8 @@ import Testing
         #expect(backStats["TotalCount"] as? Int == expected.traces.count)
     }
 
-    @Test func mapTextShowsClientFrontBackWithRates() throws {
-        let result = try CLI.run(["map", "--source", CLI.sample("eks-workshop.ndjson")])
+    @Test func mapTextShowsClientFrontBackWithRates() async throws {
+        let result = try await CLI.run(["map", "--source", CLI.sample("eks-workshop.ndjson")])
         #expect(result.status == 0)
         let edges = result.stdout.split(separator: "\n").filter { $0.contains("->") }
         #expect(edges.contains { $0.hasPrefix("client -> x-ray-sample-front-k8s") })
@@ -64,25 +64,25 @@ import Testing
         #expect(result.stdout.contains("PER MIN"))
     }
 
-    @Test func dotOutputIsAGraph() throws {
-        let result = try CLI.run(["map", "--source", CLI.sample("eks-workshop.ndjson"), "--format", "dot"])
+    @Test func dotOutputIsAGraph() async throws {
+        let result = try await CLI.run(["map", "--source", CLI.sample("eks-workshop.ndjson"), "--format", "dot"])
         #expect(result.stdout.hasPrefix("digraph xray {"))
         #expect(result.stdout.components(separatedBy: " -> ").count - 1 == 2)
     }
 
-    @Test func tracesAreNewestFirstInEveryFormat() throws {
+    @Test func tracesAreNewestFirstInEveryFormat() async throws {
         let path = CLI.sample("eks-workshop.ndjson")
-        let response = try CLI.json(["traces", "--source", path, "--format", "json", "--limit", "25"])
+        let response = try await CLI.json(["traces", "--source", path, "--format", "json", "--limit", "25"])
         let summaries = try #require(response["TraceSummaries"] as? [[String: Any]])
         #expect(summaries.count == 25)
         let starts = summaries.compactMap { $0["StartTime"] as? Double }
         #expect(starts == starts.sorted(by: >))
         #expect(summaries.allSatisfy { ($0["Http"] as? [String: Any])?["HttpStatus"] != nil })
 
-        let ndjson = try CLI.run(["traces", "--source", path, "--format", "ndjson", "--limit", "3"])
+        let ndjson = try await CLI.run(["traces", "--source", path, "--format", "ndjson", "--limit", "3"])
         #expect(ndjson.stdout.split(separator: "\n").count == 3)
 
-        let table = try CLI.run(["traces", "--source", path, "--limit", "5"])
+        let table = try await CLI.run(["traces", "--source", path, "--limit", "5"])
         let lines = table.stdout.split(separator: "\n")
         #expect(lines.count == 6)
         #expect(lines[0].hasPrefix("TIME (UTC)"))
@@ -92,7 +92,7 @@ import Testing
     }
 
     /// `--filter` over the sample, checked against counts read straight from the file.
-    @Test func filtersMatchCountsReadFromTheFile() throws {
+    @Test func filtersMatchCountsReadFromTheFile() async throws {
         let path = CLI.sample("eks-workshop.ndjson")
         var frontStatus: [String: Int] = [:]
         var frontClient: [String: String] = [:]
@@ -108,8 +108,8 @@ import Testing
                 backFaults.insert(trace)
             }
         }
-        func ids(_ filter: String) throws -> Set<String> {
-            let result = try CLI.run(["traces", "--source", path, "--filter", filter, "--format", "ndjson"])
+        func ids(_ filter: String) async throws -> Set<String> {
+            let result = try await CLI.run(["traces", "--source", path, "--filter", filter, "--format", "ndjson"])
             #expect(result.status == 0, "\(filter): \(result.stderr)")
             return Set(
                 try result.stdout.split(separator: "\n").map { line in
@@ -119,22 +119,22 @@ import Testing
         }
         let expected502 = Set(frontStatus.filter { $0.value == 502 }.keys)
         #expect(!expected502.isEmpty)
-        #expect(try ids("http.status = 502") == expected502)
+        #expect(try await ids("http.status = 502") == expected502)
         let fromClient = Set(frontClient.filter { $0.value == "10.0.3.7" }.keys).filter {
             (frontStatus[$0] ?? 0) >= 400
         }
         #expect(!fromClient.isEmpty)
-        #expect(try ids(#"http.clientip = "10.0.3.7" AND !ok"#) == fromClient)
+        #expect(try await ids(#"http.clientip = "10.0.3.7" AND !ok"#) == fromClient)
         #expect(!backFaults.isEmpty)
-        #expect(try ids(#"service("x-ray-sample-back-k8s") { fault }"#) == backFaults)
+        #expect(try await ids(#"service("x-ray-sample-back-k8s") { fault }"#) == backFaults)
     }
 
-    @Test func oneTraceAsJSONAndWaterfall() throws {
+    @Test func oneTraceAsJSONAndWaterfall() async throws {
         let path = CLI.sample("eks-workshop.ndjson")
-        let list = try CLI.json(["traces", "--source", path, "--format", "json", "--limit", "1"])
+        let list = try await CLI.json(["traces", "--source", path, "--format", "json", "--limit", "1"])
         let id = try #require((list["TraceSummaries"] as? [[String: Any]])?.first?["Id"] as? String)
 
-        let response = try CLI.json(["trace", id, "--source", path, "--format", "json"])
+        let response = try await CLI.json(["trace", id, "--source", path, "--format", "json"])
         let traces = try #require(response["Traces"] as? [[String: Any]])
         #expect(traces.count == 1 && traces[0]["Id"] as? String == id)
         let segments = try #require(traces[0]["Segments"] as? [[String: Any]])
@@ -145,13 +145,13 @@ import Testing
             #expect(object["id"] as? String == segment["Id"] as? String)
         }
 
-        let waterfall = try CLI.run(["trace", id, "--source", path])
+        let waterfall = try await CLI.run(["trace", id, "--source", path])
         #expect(waterfall.status == 0)
         #expect(waterfall.stdout.contains("x-ray-sample-front-k8s"))
         #expect(waterfall.stdout.contains("█"))
     }
 
-    @Test func badLinesAreReportedAndTheRestLoads() throws {
+    @Test func badLinesAreReportedAndTheRestLoads() async throws {
         let good = try String(contentsOfFile: CLI.sample("eks-workshop.ndjson"), encoding: .utf8)
             .split(separator: "\n").prefix(4).joined(separator: "\n")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("xray-bad-\(UUID()).ndjson")
@@ -161,23 +161,23 @@ import Testing
         try content.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
 
-        let result = try CLI.run(["traces", "--source", file.path, "--format", "ndjson"])
+        let result = try await CLI.run(["traces", "--source", file.path, "--format", "ndjson"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("\(file.path):6: not JSON"))
         #expect(result.stderr.contains("\(file.path):7: missing required field `trace_id` (id 0000000000000001)"))
         #expect(!result.stdout.isEmpty)
     }
 
-    @Test func readsBatchGetTracesOutput() throws {
+    @Test func readsBatchGetTracesOutput() async throws {
         let path = CLI.sample("eks-workshop-batch-get-traces.json")
-        let response = try CLI.json(["traces", "--source", path, "--format", "json"])
+        let response = try await CLI.json(["traces", "--source", path, "--format", "json"])
         let summaries = try #require(response["TraceSummaries"] as? [[String: Any]])
         let file = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         #expect(summaries.count == (file["Traces"] as? [Any])?.count)
     }
 
-    @Test func readsADirectoryOfFilesInAnyFormat() throws {
+    @Test func readsADirectoryOfFilesInAnyFormat() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xray-dir-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -189,11 +189,11 @@ import Testing
             toPath: directory.appendingPathComponent("b.json").path)
         try "ignored".write(to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
 
-        let together = try CLI.run(["traces", "--source", directory.path, "--format", "ndjson"])
-        let first = try CLI.run([
+        let together = try await CLI.run(["traces", "--source", directory.path, "--format", "ndjson"])
+        let first = try await CLI.run([
             "traces", "--source", directory.appendingPathComponent("a.ndjson").path, "--format", "ndjson",
         ])
-        let second = try CLI.run([
+        let second = try await CLI.run([
             "traces", "--source", directory.appendingPathComponent("b.json").path, "--format", "ndjson",
         ])
         #expect(together.status == 0 && first.status == 0 && second.status == 0)
@@ -202,46 +202,67 @@ import Testing
         #expect(count(second) == 5)
     }
 
-    @Test func clearErrorsForBadInput() throws {
+    @Test func clearErrorsForBadInput() async throws {
         let path = CLI.sample("eks-workshop.ndjson")
-        let filter = try CLI.run(["traces", "--source", path, "--filter", #"http.status = "abc""#])
+        let filter = try await CLI.run(["traces", "--source", path, "--filter", #"http.status = "abc""#])
         #expect(filter.status == 2)
         #expect(filter.stderr.contains(#"column 15: http.status takes a number, found the string "abc""#))
         #expect(filter.stderr.contains("  http.status = \"abc\"\n                ^"))
-        let missing = try CLI.run(["map", "--source", "/nonexistent/file.ndjson"])
+        let missing = try await CLI.run(["map", "--source", "/nonexistent/file.ndjson"])
         #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/file.ndjson: no such file"))
-        let badID = try CLI.run(["trace", "nope", "--source", path])
+        let badID = try await CLI.run(["trace", "nope", "--source", path])
         #expect(badID.status != 0 && badID.stderr.contains("not a trace id"))
-        let badTime = try CLI.run(["traces", "--source", path, "--since", "yesterday-ish"])
+        let badTime = try await CLI.run(["traces", "--source", path, "--since", "yesterday-ish"])
         #expect(badTime.status != 0 && badTime.stderr.contains("--since"))
     }
 
-    @Test func sampleIsDeterministic() throws {
+    @Test func sampleIsDeterministic() async throws {
         let arguments = [
             "sample", "--scenario", "eks-workshop", "--duration", "30s", "--seed", "4", "--start",
             "2026-11-26T10:00:00Z",
         ]
-        let first = try CLI.run(arguments)
-        let second = try CLI.run(arguments)
+        let first = try await CLI.run(arguments)
+        let second = try await CLI.run(arguments)
         #expect(first.status == 0 && !first.stdout.isEmpty)
         #expect(first.stdout == second.stdout)
-        let unknown = try CLI.run(["sample", "--scenario", "nope"])
+        let unknown = try await CLI.run(["sample", "--scenario", "nope"])
         #expect(unknown.status != 0 && unknown.stderr.contains("eks-workshop"))
     }
 
     /// The README's key list is the key table, as `xray-tui keys` prints it.
-    @Test func readmeListsTheKeyTable() throws {
-        let keys = try CLI.run(["keys"])
+    @Test func readmeListsTheKeyTable() async throws {
+        let keys = try await CLI.run(["keys"])
         #expect(keys.status == 0 && keys.stdout.contains("| `/` | filter"))
         let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains(keys.stdout), "README.md's key list differs from `xray-tui keys`")
     }
 
-    @Test func explorerRefusesToRunWithoutATerminal() throws {
-        let result = try CLI.run(["--source", CLI.sample("eks-workshop.ndjson")])
+    @Test func explorerRefusesToRunWithoutATerminal() async throws {
+        let result = try await CLI.run(["--source", CLI.sample("eks-workshop.ndjson")])
         #expect(result.status != 0 && result.stderr.contains("needs a terminal"))
-        let none = try CLI.run([])
+        let none = try await CLI.run([])
         #expect(none.status != 0 && none.stderr.contains("--source FILE, or --demo"))
+    }
+
+    /// The config file is read before the terminal is opened; a bad one names file, line and key.
+    @Test(arguments: [
+        ("theme = 5\n", ":1: theme: expected a string"),
+        ("window = \"soon\"\n", #":1: window: cannot read "soon" as a window"#),
+        ("columns = [\"time\", \"colour\"]\n", #":1: columns: unknown column "colour""#),
+        ("[keys]\nquit = [\"Ctrl-\"]\n", #":2: keys.quit: cannot read "Ctrl-" as a key"#),
+        ("[keys]\nexplode = \"x\"\n", ":2: keys.explode: unknown command"),
+        ("colour = \"red\"\n", ":1: colour: unknown setting"),
+        ("theme = \"nope\"\n", "no theme file nope.toml"),
+    ])
+    func badConfigFilesAreReportedWithTheirPlace(content: String, message: String) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("xray-config-\(UUID()).toml")
+        try content.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await CLI.run([
+            "--config", file.path, "--source", CLI.sample("eks-workshop-batch-get-traces.json"),
+        ])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
     /// The ncurses module map and shim compile and link (COLOR_PAIR(n) is n shifted into A_COLOR).

@@ -37,14 +37,14 @@ struct TmuxEndToEndTests {
             if predicate(last) { return last }
             usleep(100_000)
         }
-        Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
-        return last
+        // Thrown, not recorded: this runs on a plain thread, outside the test's task.
+        throw InteropError.failed("timed out waiting for \(what); the screen was:\n\(last)")
     }
 
     func keys(_ keys: String...) throws { _ = try tmux(["send-keys", "-t", session] + keys) }
 
     @Test(.timeLimit(.minutes(3)))
-    func opensShowsHelpSwitchesTabsResizesAndQuitsCleanly() throws {
+    func opensShowsHelpSwitchesTabsResizesAndQuitsCleanly() async throws {
         guard (try? tmux(["-V"]).status) == 0 else {
             if ProcessInfo.processInfo.environment["CI"] == "true" {
                 throw InteropError.unavailable("tmux is not installed")
@@ -52,6 +52,28 @@ struct TmuxEndToEndTests {
             print("SKIPPED: explorer in tmux, because tmux is not installed")
             try Test.cancel("tmux is not installed")
         }
+        // Blocking waits run on a thread of their own, off Swift's cooperative pool.
+        let seen = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Screens, Error>) in
+            Thread { continuation.resume(with: Result { try drive() }) }.start()
+        }
+        #expect(seen.map.contains(" 1 Map   2 Traces   3 Analytics"))
+        #expect(seen.map.contains("3600 traces"))
+        #expect(seen.help.contains("half a page down"))
+        #expect(seen.traces.contains("x-ray-sample-front-k8s"))
+        #expect(!seen.small.contains("Terminal too small"))
+        #expect(
+            seen.modes.contains(" icanon") && seen.modes.contains(" echo "),
+            "terminal modes after quitting:\n\(seen.modes)")
+        #expect(!seen.modes.contains("-icanon") && !seen.modes.contains("-echo "))
+    }
+
+    /// What the screen showed at each step, checked by the test in its own task.
+    struct Screens {
+        var map = "", help = "", traces = "", small = "", modes = ""
+    }
+
+    func drive() throws -> Screens {
+        var seen = Screens()
         let binary = try CLI.binary.path
         let sttyFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(session).stty").path
         defer {
@@ -65,29 +87,24 @@ struct TmuxEndToEndTests {
         let started = try tmux([
             "new-session", "-d", "-x", "120", "-y", "40", "-s", session, "-c", CLI.packageRoot.path, command,
         ])
-        try #require(started.status == 0, "\(started.outputTail)")
+        guard started.status == 0 else { throw InteropError.failed("tmux new-session failed: \(started.outputTail)") }
 
-        let map = try waitFor("the map") { $0.contains("x-ray-sample-front-k8s → x-ray-sample-back-k8s") }
-        #expect(map.contains(" 1 Map   2 Traces   3 Analytics"))
-        #expect(map.contains("3600 traces"))
+        seen.map = try waitFor("the map") { $0.contains("x-ray-sample-front-k8s → x-ray-sample-back-k8s") }
 
         try keys("?")
-        let help = try waitFor("the help overlay") { $0.contains("Keys (any key closes)") }
-        #expect(help.contains("half a page down"))
+        seen.help = try waitFor("the help overlay") { $0.contains("Keys (any key closes)") }
         try keys("Escape")
         _ = try waitFor("help to close") { !$0.contains("Keys (any key closes)") }
 
         try keys("Tab")
-        let traces = try waitFor("the traces tab") { $0.contains("TRACE ID") && $0.contains("CLIENT IP") }
-        #expect(traces.contains("x-ray-sample-front-k8s"))
+        seen.traces = try waitFor("the traces tab") { $0.contains("TRACE ID") && $0.contains("CLIENT IP") }
         try keys("3")
         _ = try waitFor("the analytics tab") { $0.contains("STATUS MIX") }
 
         _ = try tmux(["resize-window", "-t", session, "-x", "40", "-y", "12"])
-        let small = try waitFor("the 40x12 layout") { screen in
+        seen.small = try waitFor("the 40x12 layout") { screen in
             screen.split(separator: "\n").allSatisfy { $0.count <= 40 } && screen.contains("STATUS MIX")
         }
-        #expect(!small.contains("Terminal too small"))
         _ = try tmux(["resize-window", "-t", session, "-x", "30", "-y", "8"])
         _ = try waitFor("the too-small message") { $0.contains("Terminal too small") }
         _ = try tmux(["resize-window", "-t", session, "-x", "120", "-y", "40"])
@@ -97,8 +114,7 @@ struct TmuxEndToEndTests {
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: sttyFile) && Date() < deadline { usleep(100_000) }
         usleep(200_000)
-        let modes = (try? String(contentsOfFile: sttyFile, encoding: .utf8)) ?? ""
-        #expect(modes.contains(" icanon") && modes.contains(" echo "), "terminal modes after quitting:\n\(modes)")
-        #expect(!modes.contains("-icanon") && !modes.contains("-echo "))
+        seen.modes = (try? String(contentsOfFile: sttyFile, encoding: .utf8)) ?? ""
+        return seen
     }
 }
