@@ -22,7 +22,7 @@ struct RootCauseAnalysis {
             let childMatches = children.filter { classes.contains(trace.spans[$0].document.statusClass) }
             if matching && childMatches.isEmpty {
                 let cause = API.RootCause(
-                    Services: [service(for: index, withExceptions: true)], ClientImpacting: clientImpacting)
+                    Services: [service(for: index)], ClientImpacting: clientImpacting)
                 if !causes.contains(cause) { causes.append(cause) }
             }
             stack.append(contentsOf: children.reversed())
@@ -76,7 +76,7 @@ struct RootCauseAnalysis {
         return service
     }
 
-    private func service(for index: Int, withExceptions: Bool) -> API.RootCauseService {
+    private func service(for index: Int) -> API.RootCauseService {
         let owner = trace.owningService(of: trace.spans[index])
         var service = baseService(owner)
         service.AccountId = trace.owningSegment(of: trace.spans[index])?.document.aws?.accountID

@@ -355,7 +355,7 @@ struct PythonSDKInteropTests {
         let expected = TraceDocuments(traceID: traceID, documents: run.documents).assemble()
         #expect(TraceDocuments(traceID: traceID, documents: run.documents.reversed()).assemble() == expected)
         for seed in UInt64(1)...8 {
-            var generator = SplitMix64(seed: seed)
+            var generator = SeededGenerator(seed: seed)  // AssemblyTests.swift
             let shuffled = run.documents.shuffled(using: &generator)
             #expect(TraceDocuments(traceID: traceID, documents: shuffled).assemble() == expected, "seed \(seed)")
         }
@@ -363,19 +363,6 @@ struct PythonSDKInteropTests {
         let doubled = TraceDocuments(traceID: traceID, documents: run.documents + run.documents.reversed())
         #expect(doubled.count == run.documents.count)
         #expect(doubled.assemble().spans == expected.spans)
-    }
-}
-
-/// A small seeded generator, so a failing shuffle can be replayed.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
