@@ -20,6 +20,15 @@ public enum WindowChoice: Hashable, Sendable {
         .last(300), .last(900), .last(3600), .last(21_600), .last(86_400), .whole,
     ]
 
+    /// The concrete window at `now`, given the source's whole range (when it knows it).
+    public func resolved(now: Double, range: TimeWindow?) -> TimeWindow {
+        switch self {
+        case .last(let seconds): return TimeWindow(start: now - seconds, end: now)
+        case .whole: return range ?? TimeWindow(start: now - 3600, end: now)
+        case .custom(let window): return window
+        }
+    }
+
     public var label: String {
         switch self {
         case .last(let seconds):
@@ -83,15 +92,6 @@ public struct AppState: Sendable {
         self.height = height
         self.now = now
         self.bindings = bindings
-    }
-
-    /// The concrete window for a load at time `now`, given the source's whole range.
-    public func resolvedWindow(range: TimeWindow?) -> TimeWindow {
-        switch window {
-        case .last(let seconds): return TimeWindow(start: now - seconds, end: now)
-        case .whole: return range ?? TimeWindow(start: now - 3600, end: now)
-        case .custom(let window): return window
-        }
     }
 
     /// Rows the trace table has for data (screen minus tab bar, header, filter and status bars).

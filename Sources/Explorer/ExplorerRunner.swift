@@ -129,8 +129,7 @@ public final class ExplorerRunner: @unchecked Sendable {
     ) async
         -> LoadResult
     {
-        let window = AppState(sourceName: "", isLive: false, window: choice, width: 0, height: 0, now: now)
-            .resolvedWindow(range: await source.timeRange())
+        let window = choice.resolved(now: now, range: await source.timeRange())
         do {
             var query = SummaryQuery(window: window, filter: filter.isEmpty ? nil : filter)
             var summaries: [API.TraceSummary] = []

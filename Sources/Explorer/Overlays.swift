@@ -3,19 +3,7 @@ import TerminalKit
 /// A framed panel drawn over the views.
 func drawPanel(_ screen: inout Screen, _ area: Rect, title: String) {
     screen.fill(area, style: Style(.text))
-    for x in area.x..<area.maxX {
-        screen[x, area.y] = Cell("─", style: Style(.border))
-        screen[x, area.maxY - 1] = Cell("─", style: Style(.border))
-    }
-    for y in area.y..<area.maxY {
-        screen[area.x, y] = Cell("│", style: Style(.border))
-        screen[area.maxX - 1, y] = Cell("│", style: Style(.border))
-    }
-    screen[area.x, area.y] = Cell("┌", style: Style(.border))
-    screen[area.maxX - 1, area.y] = Cell("┐", style: Style(.border))
-    screen[area.x, area.maxY - 1] = Cell("└", style: Style(.border))
-    screen[area.maxX - 1, area.maxY - 1] = Cell("┘", style: Style(.border))
-    screen.write(" \(title) ", x: area.x + 2, y: area.y, style: Style(.title, bold: true), limit: area.width - 4)
+    screen.drawBox(area, title: title, titleStyle: Style(.title, bold: true))
 }
 
 /// `?`: every binding of the key table, the same table that handles the keys.

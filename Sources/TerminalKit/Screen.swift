@@ -36,22 +36,20 @@ public struct Screen: Hashable, Sendable {
 
     public func contains(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
-    /// Writes text from (x, y), clipped to `limit` cells (and the screen). Control characters
-    /// are dropped, so nothing from the network can reach the terminal. Returns the cells used.
+    /// Writes text from (x, y), clipped to `limit` cells (and the screen). Each grapheme goes
+    /// through `put`, so control characters are dropped and a wide glyph never ends up split.
+    /// Returns the cells used.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, x + (limit ?? width))
+        let clip = Rect(x: x, y: y, width: end - x, height: 1)
         var column = x
         for character in text {
             let cells = DisplayWidth.of(character)
             guard cells > 0 else { continue }
             if column + cells > end { break }
-            if column >= 0 {
-                self[column, y] = Cell(character, style: style)
-                if cells == 2 { self[column + 1, y] = Cell(" ", style: style, isContinuation: true) }
-            }
-            column += cells
+            column += put(character, x: column, y: y, style: style, clip: clip)
         }
         return column - x
     }
