@@ -37,16 +37,19 @@ let package = Package(
         ),
         // Test helpers shared by the interop tests (child processes, the Python venv).
         .target(name: "InteropSupport", path: "Tests/InteropSupport", swiftSettings: swift6),
-        // `swift run -c release xray-bench`: filter-language benchmarks (see README).
+        // `swift run -c release xray-bench`: filter-language and service-map benchmarks (see README).
         .executableTarget(
-            name: "xray-bench", dependencies: ["XRayModel", "XRayFilter", "SampleData"], swiftSettings: swift6),
+            name: "xray-bench", dependencies: ["XRayModel", "XRayFilter", "SampleData", "Explorer"],
+            swiftSettings: swift6),
         .testTarget(
-            name: "XRayModelTests", dependencies: ["XRayModel", "InteropSupport"],
+            name: "XRayModelTests", dependencies: ["XRayModel", "InteropSupport", "SampleData"],
             exclude: ["Fixtures/emit_segments.py"],
             swiftSettings: swift6),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: swift6),
         .testTarget(
-            name: "ExplorerTests", dependencies: ["Explorer", "TerminalKit", "XRayModel", "SampleData", "TraceStore"],
+            name: "ExplorerTests",
+            dependencies: ["Explorer", "TerminalKit", "XRayModel", "SampleData", "TraceStore", "XRayFilter"],
+            exclude: ["Snapshots"],
             swiftSettings: swift6),
         .testTarget(name: "XRayFilterTests", dependencies: ["XRayFilter", "XRayModel"], swiftSettings: swift6),
         .testTarget(

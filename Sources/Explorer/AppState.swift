@@ -66,8 +66,12 @@ public struct AppState: Sendable {
     public var historyPosition: Int?
 
     public var overlay: Overlay?
+    /// The first help row shown, when the key table is longer than the screen.
+    public var helpScroll = 0
     public var summaries: [API.TraceSummary] = []
     public var graph: API.GetServiceGraphResult?
+    /// The map tab: the graph as drawn, its layout, selection and view.
+    public var map = MapState()
     public var openTrace: Trace?
     public var selectedRow = 0
     public var scrollTop = 0
@@ -96,4 +100,7 @@ public struct AppState: Sendable {
 
     /// Rows the trace table has for data (screen minus tab bar, header, filter and status bars).
     public var tableRows: Int { max(1, height - 4) }
+
+    /// Which key bindings apply besides the global ones.
+    var keyScope: KeyScope { tab == .map && openTrace == nil ? .map : .global }
 }

@@ -138,7 +138,11 @@ public final class ExplorerRunner: @unchecked Sendable {
                 summaries += page.summaries
                 query.nextToken = page.nextToken
             } while query.nextToken != nil && summaries.count < limit
-            let graph = try await source.serviceGraph(window: window)
+            // The filter applies to the map too: the graph of the matching traces.
+            let graph =
+                filter.isEmpty
+                ? try await source.serviceGraph(window: window)
+                : try await source.traceGraph(ids: summaries.compactMap(\.Id), window: window)
             return LoadResult(window: window, summaries: summaries, graph: graph, error: nil)
         } catch {
             return LoadResult(window: window, summaries: [], graph: nil, error: "\(error)")

@@ -8,12 +8,30 @@ public enum Command: String, CaseIterable, Sendable {
     case nextTab, previousTab, showMap, showTraces, showAnalytics
     case down, up, left, right, top, bottom, pageDown, pageUp
     case filter, clearFilter, window, pause, open, back
+    case nextItem, previousItem, faults, legend, zoomIn, zoomOut, panLeft, panRight, panUp, panDown
+}
+
+/// Where a binding applies. A key bound in a view's scope means something else there than its
+/// global binding (Tab moves between the map's nodes instead of between tabs).
+public enum KeyScope: String, Sendable, Hashable {
+    case global
+    case map
+
+    var label: String { self == .global ? "" : "\(rawValue): " }
 }
 
 public struct KeyBinding: Sendable {
     public var keys: [Key]
     public var command: Command
     public var summary: String
+    public var scope: KeyScope
+
+    public init(keys: [Key], command: Command, summary: String, scope: KeyScope = .global) {
+        self.keys = keys
+        self.command = command
+        self.summary = summary
+        self.scope = scope
+    }
 }
 
 public enum KeyTable {
@@ -38,7 +56,21 @@ public enum KeyTable {
         KeyBinding(keys: [.char("w")], command: .window, summary: "choose the time window"),
         KeyBinding(keys: [.char(" ")], command: .pause, summary: "pause or resume live updates"),
         KeyBinding(keys: [Key(.enter)], command: .open, summary: "open the selected trace"),
-        KeyBinding(keys: [Key(.escape)], command: .back, summary: "close the trace or overlay"),
+        KeyBinding(keys: [Key(.escape)], command: .back, summary: "back: close the trace, overlay or selection"),
+        KeyBinding(keys: [Key(.tab)], command: .nextItem, summary: "next node, then edges", scope: .map),
+        KeyBinding(keys: [Key(.backTab)], command: .previousItem, summary: "previous node or edge", scope: .map),
+        KeyBinding(
+            keys: [Key(.enter)], command: .open, summary: "traces through the selected node or edge", scope: .map),
+        KeyBinding(
+            keys: [.char("f")], command: .faults, summary: "traces where the selected node faulted", scope: .map),
+        KeyBinding(keys: [.char("L")], command: .legend, summary: "show or hide the legend", scope: .map),
+        KeyBinding(keys: [.char("+"), .char("=")], command: .zoomIn, summary: "more detail per node", scope: .map),
+        KeyBinding(keys: [.char("-")], command: .zoomOut, summary: "less detail per node (fits more)", scope: .map),
+        KeyBinding(keys: [Key(.left, control: true), .alt("h")], command: .panLeft, summary: "pan left", scope: .map),
+        KeyBinding(
+            keys: [Key(.right, control: true), .alt("l")], command: .panRight, summary: "pan right", scope: .map),
+        KeyBinding(keys: [Key(.up, control: true), .alt("k")], command: .panUp, summary: "pan up", scope: .map),
+        KeyBinding(keys: [Key(.down, control: true), .alt("j")], command: .panDown, summary: "pan down", scope: .map),
     ]
 
     /// Applies `overrides` (command name to key names, from the config file) over the defaults.
@@ -50,8 +82,12 @@ public enum KeyTable {
         }
     }
 
-    public static func command(for key: Key, in bindings: [KeyBinding] = bindings) -> Command? {
-        bindings.first { $0.keys.contains(key) }?.command
+    /// The command for a key in a scope: the scope's own binding first, then the global one.
+    public static func command(for key: Key, in bindings: [KeyBinding] = bindings, scope: KeyScope = .global)
+        -> Command?
+    {
+        let matching = bindings.filter { $0.keys.contains(key) }
+        return (matching.first { $0.scope == scope } ?? matching.first { $0.scope == .global })?.command
     }
 
     /// The README's key list, generated from the table (`xray-tui keys`).
@@ -59,7 +95,7 @@ public enum KeyTable {
         var lines = ["| keys | what they do |", "|---|---|"]
         for binding in bindings {
             let keys = binding.keys.map { "`\($0.description)`" }.joined(separator: " ")
-            lines.append("| \(keys) | \(binding.summary) |")
+            lines.append("| \(keys) | \(binding.scope.label)\(binding.summary) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -6,19 +6,41 @@ func drawPanel(_ screen: inout Screen, _ area: Rect, title: String) {
     screen.drawBox(area, title: title, titleStyle: Style(.title, bold: true))
 }
 
-/// `?`: every binding of the key table, the same table that handles the keys.
+/// `?`: every binding of the key table, the same table that handles the keys. A table longer
+/// than the screen scrolls with the motion keys.
 enum HelpOverlay {
-    static func draw(_ bindings: [KeyBinding], into screen: inout Screen) {
-        let rows = bindings.map { binding in (binding.keys.map(\.description).joined(separator: " "), binding.summary) }
-        let keyWidth = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
-        let width = min(screen.width - 2, keyWidth + (rows.map { DisplayWidth.of($0.1) }.max() ?? 0) + 7)
-        let area = screen.bounds.centered(width: width, height: min(screen.height - 2, rows.count + 3))
-        drawPanel(&screen, area, title: "Keys (any key closes)")
-        for (index, row) in rows.prefix(area.height - 3).enumerated() {
+    static func rows(_ bindings: [KeyBinding]) -> [(keys: String, summary: String)] {
+        bindings.map { binding in
+            (binding.keys.map(\.description).joined(separator: " "), binding.scope.label + binding.summary)
+        }
+    }
+
+    /// Rows of bindings that fit: the panel's height less its border and a blank row.
+    static func visibleRows(screenHeight: Int) -> Int { max(1, screenHeight - 2 - 3) }
+
+    static func maximumScroll(_ state: AppState) -> Int {
+        max(0, rows(state.bindings).count - visibleRows(screenHeight: state.height))
+    }
+
+    static func draw(_ bindings: [KeyBinding], scroll: Int, into screen: inout Screen) {
+        let rows = rows(bindings)
+        let keyWidth = rows.map { DisplayWidth.of($0.keys) }.max() ?? 0
+        let width = min(screen.width - 2, keyWidth + (rows.map { DisplayWidth.of($0.summary) }.max() ?? 0) + 7)
+        let visible = visibleRows(screenHeight: screen.height)
+        let area = screen.bounds.centered(width: width, height: min(rows.count, visible) + 3)
+        let first = max(0, min(scroll, rows.count - visible))
+        let more = rows.count > visible
+        drawPanel(&screen, area, title: more ? "Keys (j/k scroll, other keys close)" : "Keys (any key closes)")
+        for (index, row) in rows.dropFirst(first).prefix(area.height - 3).enumerated() {
             let y = area.y + 1 + index
-            screen.write(row.0, x: area.x + 2, y: y, style: Style(.helpKey, bold: true))
+            screen.write(row.keys, x: area.x + 2, y: y, style: Style(.helpKey, bold: true))
             screen.write(
-                row.1, x: area.x + 4 + keyWidth, y: y, style: Style(.text), limit: area.maxX - area.x - keyWidth - 6)
+                row.summary, x: area.x + 4 + keyWidth, y: y, style: Style(.text),
+                limit: area.maxX - area.x - keyWidth - 6)
+        }
+        if more {
+            let position = " \(first + 1)-\(min(rows.count, first + visible)) of \(rows.count) "
+            screen.write(position, x: area.maxX - DisplayWidth.of(position) - 2, y: area.maxY - 1, style: Style(.dim))
         }
     }
 }

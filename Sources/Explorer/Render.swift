@@ -37,7 +37,7 @@ public func render(_ state: AppState) -> Screen {
         TraceTimelineView.draw(trace, scroll: state.traceScroll, into: &screen, in: body)
     } else {
         switch state.tab {
-        case .map: MapListView.draw(state, into: &screen, in: body)
+        case .map: MapView.draw(state, into: &screen, in: body)
         case .traces: TraceTableView.draw(state, into: &screen, in: body)
         case .analytics: AnalyticsView.draw(state, into: &screen, in: body)
         }
@@ -45,7 +45,7 @@ public func render(_ state: AppState) -> Screen {
     drawFilterBar(&screen, filterBar, state)
     drawStatusBar(&screen, statusBar, state)
     switch state.overlay {
-    case .help: HelpOverlay.draw(state.bindings, into: &screen)
+    case .help: HelpOverlay.draw(state.bindings, scroll: state.helpScroll, into: &screen)
     case .windowPicker(let selected, let custom): WindowPickerOverlay.draw(state, selected, custom, into: &screen)
     case nil: break
     }

@@ -10,6 +10,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.width = width
         state.height = height
         clampSelection(&state)
+        if state.map.chosenDensity == nil { state.layoutMap() }
+        state.revealSelection()
+        state.clampPan()
         return []
     case .tick(let now):
         state.now = now
@@ -33,6 +36,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.summaries.indices.contains(state.selectedRow) ? state.summaries[state.selectedRow].Id : nil
         state.summaries = result.summaries
         state.graph = result.graph
+        state.refreshMap()
         if let selectedID, let row = state.summaries.firstIndex(where: { $0.Id == selectedID }) {
             state.scrollTop += row - state.selectedRow
             state.selectedRow = row
@@ -52,7 +56,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .key(let key):
         if state.filterDraft != nil { return editFilter(&state, key) }
         if case .windowPicker = state.overlay { return pickWindow(&state, key) }
-        guard let command = KeyTable.command(for: key, in: state.bindings) else { return [] }
+        guard let command = KeyTable.command(for: key, in: state.bindings, scope: state.keyScope) else {
+            if state.overlay == .help { state.overlay = nil }  // any key closes the help
+            return []
+        }
         return run(command, &state)
     }
 }
@@ -63,12 +70,23 @@ func reload(_ state: AppState) -> Effect {
 
 private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     if state.overlay == .help && command != .quit {
-        state.overlay = nil
+        // Motion keys scroll a help longer than the screen; any other key closes it.
+        switch command {
+        case .down: state.helpScroll += 1
+        case .up: state.helpScroll = max(0, state.helpScroll - 1)
+        case .pageDown: state.helpScroll += max(1, state.height / 2)
+        case .pageUp: state.helpScroll = max(0, state.helpScroll - max(1, state.height / 2))
+        default: state.overlay = nil
+        }
+        state.helpScroll = min(state.helpScroll, HelpOverlay.maximumScroll(state))
         return []
     }
+    if state.keyScope == .map, let effects = state.mapCommand(command) { return effects }
     switch command {
     case .quit: state.quit = true
-    case .help: state.overlay = .help
+    case .help:
+        state.overlay = .help
+        state.helpScroll = 0
     case .nextTab: state.tab = Tab.allCases[(Tab.allCases.firstIndex(of: state.tab)! + 1) % Tab.allCases.count]
     case .previousTab:
         let count = Tab.allCases.count
@@ -82,7 +100,9 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .pageUp: move(&state, by: -max(1, state.tableRows / 2))
     case .top: move(&state, by: -Int.max / 2)
     case .bottom: move(&state, by: Int.max / 2)
-    case .left, .right: break  // the map's node selection comes with the map view
+    case .left, .right: break
+    case .nextItem, .previousItem, .faults, .legend, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown:
+        break  // the map's own commands
     case .filter:
         state.filterDraft = state.filter
         state.filterError = nil
@@ -236,12 +256,16 @@ func parseCustomWindow(_ text: String, now: Double) -> WindowChoice? {
 
 private func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
     switch event.kind {
+    case .wheelDown where state.keyScope == .map: return state.mapCommand(.panDown) ?? []
+    case .wheelUp where state.keyScope == .map: return state.mapCommand(.panUp) ?? []
     case .wheelDown: move(&state, by: 3)
     case .wheelUp: move(&state, by: -3)
     case .press:
         if event.y == 0 {
             // The tab bar: each tab's label is where TabBar drew it.
             if let tab = ChromeLayout.tab(atColumn: event.x) { state.tab = tab }
+        } else if state.keyScope == .map {
+            state.clickMap(x: event.x, y: event.y)
         } else if state.tab == .traces, state.openTrace == nil {
             let row = state.scrollTop + event.y - ChromeLayout.tableFirstRow
             if state.summaries.indices.contains(row) { state.selectedRow = row }

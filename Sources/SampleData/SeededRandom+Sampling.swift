@@ -2,16 +2,16 @@
 /// the standard library's choice of algorithm or on the platform's C math library.
 extension SeededRandom {
     /// Uniform in [0, 1) with 53 random bits.
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1p-53
     }
 
-    mutating func chance(_ probability: Double) -> Bool {
+    public mutating func chance(_ probability: Double) -> Bool {
         unit() < probability
     }
 
     /// Uniform integer in the range. The modulo bias is below 2^-40 for our small ranges.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         let count = UInt64(range.upperBound - range.lowerBound + 1)
         return range.lowerBound + Int(next() % count)
     }
@@ -20,7 +20,7 @@ extension SeededRandom {
         low + (high - low) * unit()
     }
 
-    mutating func pick<T>(_ items: [T]) -> T {
+    public mutating func pick<T>(_ items: [T]) -> T {
         items[int(0...(items.count - 1))]
     }
 

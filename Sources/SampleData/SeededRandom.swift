@@ -1,11 +1,12 @@
 /// xoshiro256** seeded through SplitMix64. Sample data must be byte-for-byte reproducible on
 /// every platform and toolchain, so nothing here touches the system generator, and the
 /// helpers in `SeededRandom+Sampling` avoid the standard library's `random(in:using:)`, whose
-/// algorithm is not promised to stay the same.
-struct SeededRandom: Sendable {
+/// algorithm is not promised to stay the same. Tests and benchmarks that need reproducible
+/// random data use it too.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         // SplitMix64 spreads even a seed of 0 or 1 over all 256 bits of state.
         var mix = seed
         func next() -> UInt64 {
@@ -18,7 +19,7 @@ struct SeededRandom: Sendable {
         state = (next(), next(), next(), next())
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         let result = rotate(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
         state.2 ^= state.0

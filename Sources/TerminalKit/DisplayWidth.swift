@@ -64,6 +64,24 @@ public enum DisplayWidth {
         return result + "…"
     }
 
+    /// The start and the end of `text` around a `…`, fitting `width` cells: for names that
+    /// share a prefix and differ at the end (`x-ray-sample-front-k8s`, `x-ray-sample-back-k8s`).
+    public static func truncateMiddle(_ text: String, to width: Int) -> String {
+        guard width > 2, of(text) > width else { return truncate(text, to: width) }
+        let tailRoom = (width - 1) / 2
+        var tail: [Character] = []
+        var used = 0
+        for character in text.reversed() {
+            let cells = of(character)
+            if used + cells > tailRoom { break }
+            tail.append(character)
+            used += cells
+        }
+        let head = truncate(String(text.dropLast(tail.count)), to: width - used)
+        // `truncate` ended the head with `…` (it was cut), so the two halves meet at it.
+        return head + String(tail.reversed())
+    }
+
     /// `text` truncated or padded with spaces to exactly `width` cells.
     public static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let cut = truncate(text, to: width)

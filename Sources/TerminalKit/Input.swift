@@ -19,6 +19,7 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
 
     public static func char(_ character: Character) -> Key { Key(.character(character)) }
     public static func ctrl(_ character: Character) -> Key { Key(.character(character), control: true) }
+    public static func alt(_ character: Character) -> Key { Key(.character(character), alt: true) }
 
     /// How the help overlay and the README name the key: `j`, `Ctrl-d`, `↑`, `Enter`.
     public var description: String {

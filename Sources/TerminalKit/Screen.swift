@@ -137,3 +137,18 @@ public struct Rect: Hashable, Sendable {
         return Rect(x: x + (self.width - w) / 2, y: y + (self.height - h) / 2, width: w, height: h)
     }
 }
+
+extension Screen {
+    /// Copies another screen's cells with its top-left at (x, y), clipped to this screen; views
+    /// that draw a larger canvas (the map) render into their own screen and paste the visible
+    /// part. Wide glyphs cut by the edge become blanks.
+    public mutating func paste(_ other: Screen, x: Int, y: Int) {
+        for row in 0..<other.height {
+            for column in 0..<other.width {
+                let cell = other[column, row]
+                guard !cell.isContinuation else { continue }
+                put(cell.grapheme, x: x + column, y: y + row, style: cell.style)
+            }
+        }
+    }
+}

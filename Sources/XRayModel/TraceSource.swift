@@ -25,6 +25,16 @@ public protocol TraceSource: Sendable {
 
 extension TraceSource {
     public func timeRange() async -> TimeWindow? { nil }
+
+    /// The graph of just these traces (GetTraceGraph), dated to `window`: what the map shows
+    /// when a filter is set. Sources that can ask a service for it override this.
+    public func traceGraph(ids: [String], window: TimeWindow) async throws -> API.GetServiceGraphResult {
+        var builder = ServiceGraphBuilder()
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            for trace in try await traces(ids: Array(ids[start..<min(ids.count, start + 1000)])) { builder.add(trace) }
+        }
+        return builder.result(start: window.start, end: window.end)
+    }
 }
 
 public struct TimeWindow: Sendable, Hashable, CustomStringConvertible {

@@ -7,28 +7,34 @@ import XRayModel
 enum ExplorerFixtures {
     static let start = 1_795_683_600.0  // 2026-11-26T09:00:00Z
 
-    static let traces: [Trace] = {
+    static let traces = generate(.eksWorkshop)
+    /// Five minutes of the shop: inferred AWS nodes, a remote API, Korean and Japanese names.
+    static let shopTraces = generate(.shop)
+
+    static func generate(_ scenario: Scenario) -> [Trace] {
         var byTrace: [String: TraceDocuments] = [:]
-        for document in SampleGenerator(scenario: .eksWorkshop, seed: 3, start: start, duration: 300).documents() {
+        for document in SampleGenerator(scenario: scenario, seed: 3, start: start, duration: 300).documents() {
             byTrace[document.traceID, default: TraceDocuments(traceID: document.traceID)].insert(document)
         }
         return byTrace.values.map { $0.assemble() }
-    }()
+    }
 
     static var window: TimeWindow { TimeWindow(start: start, end: start + 300) }
 
-    static var loaded: LoadResult {
+    static var loaded: LoadResult { loaded(traces) }
+
+    static func loaded(_ traces: [Trace]) -> LoadResult {
         let summaries = traces.map { API.TraceSummary(trace: $0) }
             .sorted { ($0.StartTime ?? 0, $0.Id ?? "") > ($1.StartTime ?? 0, $1.Id ?? "") }
         let graph = ServiceGraphBuilder(traces: traces).result(start: window.start, end: window.end)
         return LoadResult(window: window, summaries: summaries, graph: graph, error: nil)
     }
 
-    static func state(width: Int = 100, height: Int = 24, live: Bool = false) -> AppState {
+    static func state(width: Int = 100, height: Int = 24, live: Bool = false, shop: Bool = false) -> AppState {
         var state = AppState(
-            sourceName: "eks-workshop.ndjson", isLive: live, window: .whole, width: width, height: height,
-            now: start + 300)
-        _ = update(&state, .loaded(loaded))
+            sourceName: shop ? "shop.ndjson" : "eks-workshop.ndjson", isLive: live, window: .whole, width: width,
+            height: height, now: start + 300)
+        _ = update(&state, .loaded(shop ? loaded(shopTraces) : loaded))
         return state
     }
 }

@@ -20,11 +20,26 @@ import Testing
     }
 
     @Test func helpOverlayListsTheKeyTable() throws {
-        var state = ExplorerFixtures.state(width: 80, height: 30)
+        var state = ExplorerFixtures.state(width: 100, height: 40)
         state.press(.char("?"))
         let screen = render(state)
-        try expectSnapshot(screen.text, named: "help-80x30")
+        try expectSnapshot(screen.text, named: "help-100x40")
         for binding in KeyTable.bindings { #expect(screen.text.contains(binding.summary)) }
+    }
+
+    @Test func helpLongerThanTheScreenScrolls() throws {
+        var state = ExplorerFixtures.state(width: 80, height: 24)
+        state.press(.char("?"))
+        let first = render(state).text
+        #expect(first.contains("1-19 of \(KeyTable.bindings.count)"))
+        #expect(!first.contains(KeyTable.bindings.last!.summary))
+        for _ in 0..<40 { state.press(.char("j")) }
+        let last = render(state)
+        try expectSnapshot(last.text, named: "help-scrolled-80x24")
+        #expect(last.text.contains(KeyTable.bindings.last!.summary))
+        #expect(state.overlay == .help)
+        state.press(.char("x"))
+        #expect(state.overlay == nil)
     }
 
     @Test func filterBarShowsTheErrorAndItsColumn() throws {

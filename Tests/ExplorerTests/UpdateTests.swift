@@ -7,14 +7,19 @@ import XRayModel
     @Test func tabsCycleBothWaysAndByNumber() {
         var state = ExplorerFixtures.state()
         #expect(state.tab == .map)
-        state.press(Key(.tab))
-        #expect(state.tab == .traces)
-        state.press(Key(.tab), Key(.tab))
-        #expect(state.tab == .map)
-        state.press(Key(.backTab))
-        #expect(state.tab == .analytics)
         state.press(.char("2"))
         #expect(state.tab == .traces)
+        state.press(Key(.tab))
+        #expect(state.tab == .analytics)
+        state.press(Key(.tab))
+        #expect(state.tab == .map)
+        // On the map, Tab moves between nodes and edges instead (the map's own binding).
+        state.press(Key(.tab))
+        #expect(state.tab == .map && state.map.selection != nil)
+        state.press(.char("3"), Key(.backTab))
+        #expect(state.tab == .traces)
+        state.press(Key(.backTab))
+        #expect(state.tab == .map)
     }
 
     @Test func vimAndArrowMotionMoveTheSelectionAndKeepItOnScreen() {
@@ -127,6 +132,8 @@ import XRayModel
         state.press(.char("?"))
         #expect(state.overlay == .help)
         state.press(.char("j"))
+        #expect(state.overlay == .help, "motion keys scroll the help")
+        state.press(.char("n"))
         #expect(state.overlay == nil)
         state.press(.ctrl("c"))
         #expect(state.quit)

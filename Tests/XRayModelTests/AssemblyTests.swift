@@ -1,4 +1,5 @@
 import Foundation
+import SampleData
 import Testing
 
 @testable import XRayModel
@@ -45,7 +46,7 @@ import Testing
         }
         #expect(count == 120)
         // With duplicates too: the same documents twice, shuffled, change nothing.
-        var generator = SeededGenerator(seed: 7)
+        var generator = SeededRandom(seed: 7)
         for _ in 0..<50 {
             let shuffled = (documents + documents).shuffled(using: &generator)
             #expect(TraceDocuments(traceID: Self.traceID, documents: shuffled).assemble().spans == expected.spans)
@@ -105,18 +106,5 @@ func permutations<T>(of items: [T]) -> [[T]] {
         var rest = items
         let head = rest.remove(at: index)
         return permutations(of: rest).map { [head] + $0 }
-    }
-}
-
-/// SplitMix64, so shuffles in tests are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

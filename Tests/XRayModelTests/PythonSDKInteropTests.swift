@@ -1,5 +1,6 @@
 import Foundation
 import InteropSupport
+import SampleData
 import Testing
 import XRayModel
 
@@ -355,7 +356,7 @@ struct PythonSDKInteropTests {
         let expected = TraceDocuments(traceID: traceID, documents: run.documents).assemble()
         #expect(TraceDocuments(traceID: traceID, documents: run.documents.reversed()).assemble() == expected)
         for seed in UInt64(1)...8 {
-            var generator = SeededGenerator(seed: seed)  // AssemblyTests.swift
+            var generator = SeededRandom(seed: seed)  // SampleData's generator
             let shuffled = run.documents.shuffled(using: &generator)
             #expect(TraceDocuments(traceID: traceID, documents: shuffled).assemble() == expected, "seed \(seed)")
         }

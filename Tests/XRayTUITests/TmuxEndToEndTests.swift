@@ -58,6 +58,9 @@ struct TmuxEndToEndTests {
         }
         #expect(seen.map.contains(" 1 Map   2 Traces   3 Analytics"))
         #expect(seen.map.contains("3600 traces"))
+        #expect(seen.map.contains("Client") && seen.map.contains("x-ray-sample-back-k8s"))
+        #expect(seen.panel.contains("RESPONSE TIME") && seen.panel.contains("requests  3600"))
+        #expect(seen.filtered.contains("3600 traces"), "every trace goes through the front end")
         #expect(seen.help.contains("half a page down"))
         #expect(seen.traces.contains("x-ray-sample-front-k8s"))
         #expect(!seen.small.contains("Terminal too small"))
@@ -69,7 +72,7 @@ struct TmuxEndToEndTests {
 
     /// What the screen showed at each step, checked by the test in its own task.
     struct Screens {
-        var map = "", help = "", traces = "", small = "", modes = ""
+        var map = "", panel = "", filtered = "", help = "", traces = "", small = "", modes = ""
     }
 
     func drive() throws -> Screens {
@@ -89,14 +92,28 @@ struct TmuxEndToEndTests {
         ])
         guard started.status == 0 else { throw InteropError.failed("tmux new-session failed: \(started.outputTail)") }
 
-        seen.map = try waitFor("the map") { $0.contains("x-ray-sample-front-k8s → x-ray-sample-back-k8s") }
+        seen.map = try waitFor("the map") { $0.contains("│x-ray-sample-front-k8s│") && $0.contains("/min──▶│") }
+
+        // Select the entry service, then see its traces, as the console's "view traces" does.
+        try keys("Right")
+        seen.panel = try waitFor("the side panel") { $0.contains("┌─ x-ray-sample-front-k8s") }
+        try keys("Enter")
+        seen.filtered = try waitFor("the traces through it") {
+            $0.contains(#"filter: service("x-ray-sample-front-k8s")"#) && $0.contains("TRACE ID")
+        }
+        try keys("1")
+        _ = try waitFor("the map again") { $0.contains("┌─ x-ray-sample-front-k8s") && $0.contains("│Client") }
+        try keys("Escape")
+        _ = try waitFor("the map without the panel") {
+            !$0.contains("┌─ x-ray-sample-front-k8s") && $0.contains("│Client")
+        }
 
         try keys("?")
         seen.help = try waitFor("the help overlay") { $0.contains("Keys (any key closes)") }
         try keys("Escape")
         _ = try waitFor("help to close") { !$0.contains("Keys (any key closes)") }
 
-        try keys("Tab")
+        try keys("2", "x")
         seen.traces = try waitFor("the traces tab") { $0.contains("TRACE ID") && $0.contains("CLIENT IP") }
         try keys("3")
         _ = try waitFor("the analytics tab") { $0.contains("STATUS MIX") }
