@@ -57,7 +57,9 @@ let package = Package(
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "XRayModel"], swiftSettings: swift6),
         .testTarget(
             name: "XRayTUITests",
-            dependencies: ["xray-tui", "TerminalKit", "CNCursesW", "InteropSupport"],
+            dependencies: [
+                "xray-tui", "TerminalKit", "CNCursesW", "InteropSupport", "Explorer", "TraceStore", "XRayModel",
+            ],
             exclude: ["Fixtures/stub_xray_api.py"],
             swiftSettings: swift6
         ),

@@ -67,6 +67,9 @@ public final class CursesTerminal: TerminalBackend {
 
     deinit { shutdown() }
 
+    /// Where ncurses writes: the terminal, or `/dev/tty` when stdout is redirected.
+    var terminalOutput: UnsafeMutablePointer<FILE> { tty ?? xr_stdout() }
+
     /// Without cursor addressing (`cup`) ncurses "succeeds" on `TERM=dumb` and then draws
     /// every row run together; refusing is kinder. (-1 means not a string capability.)
     private static var canAddressCursor: Bool {

@@ -19,12 +19,21 @@ public struct LoadResult: Sendable {
     public var summaries: [API.TraceSummary]
     public var graph: API.GetServiceGraphResult?
     public var error: String?
+    /// Traces the source looked at in the window, matching the filter or not.
+    public var scanned: Int?
+    /// What was asked for: a refresh of what is shown is held while paused, a new question is not.
+    public var request: (window: WindowChoice, filter: String)?
 
-    public init(window: TimeWindow, summaries: [API.TraceSummary], graph: API.GetServiceGraphResult?, error: String?) {
+    public init(
+        window: TimeWindow, summaries: [API.TraceSummary], graph: API.GetServiceGraphResult?, error: String?,
+        scanned: Int? = nil, request: (window: WindowChoice, filter: String)? = nil
+    ) {
+        self.request = request
         self.window = window
         self.summaries = summaries
         self.graph = graph
         self.error = error
+        self.scanned = scanned
     }
 }
 
@@ -33,4 +42,6 @@ public enum Effect: Hashable, Sendable {
     /// Load summaries and the graph for the current window and filter.
     case load(window: WindowChoice, filter: String, now: Double)
     case loadTrace(id: String)
+    /// Put text on the clipboard of the terminal (OSC 52), which works over ssh too.
+    case copy(String)
 }

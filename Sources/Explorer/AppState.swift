@@ -43,6 +43,8 @@ public enum Overlay: Hashable, Sendable {
     case help
     /// The window picker, with the highlighted preset, and the custom entry being typed.
     case windowPicker(selected: Int, custom: String?)
+    /// The trace table's column picker, with the highlighted row.
+    case columnPicker(selected: Int)
 }
 
 /// Everything the explorer shows, in one value. Only `update` changes it.
@@ -63,6 +65,8 @@ public struct AppState: Sendable {
     public var filterDraft: String?
     public var filterError: FilterError?
     public var filterHistory: [String] = []
+    /// Tab completions of the filter draft: the candidates and the one shown.
+    public var completions: (candidates: [Completion], index: Int)?
     public var historyPosition: Int?
 
     public var overlay: Overlay?
@@ -82,8 +86,22 @@ public struct AppState: Sendable {
     public var lastError: String?
     public var quit = false
     public var bindings: [KeyBinding]
-    /// Trace-table columns to show, by name (`TraceTableView.columnNames`); nil shows all.
-    public var columns: [String]?
+    /// The trace table's columns, cursor and sort.
+    public var table = TableState()
+    /// The analytics tab's grouping, selection and comparison.
+    public var analytics = AnalyticsState()
+    /// Traces in the window before the filter, when the source says (`N of M traces`).
+    public var scanned: Int?
+    /// The window and filter of the data on screen.
+    public var shownRequest: (window: WindowChoice, filter: String)?
+    /// A load that finished while paused, applied on resume.
+    public var pendingLoad: LoadResult?
+    /// The theme has no colours: bars draw their classes in shades instead.
+    public var monochrome = false
+    /// How status mixes are drawn: solid blocks told apart by colour, or shades without colour.
+    var mixGlyphs: StatusMix.Glyphs { monochrome ? .shaded : .solid }
+    /// A one-off message for the status bar (`copied ...`), cleared by the next key.
+    public var notice: String?
 
     public init(
         sourceName: String, isLive: Bool, window: WindowChoice, width: Int, height: Int, now: Double,
@@ -102,5 +120,12 @@ public struct AppState: Sendable {
     public var tableRows: Int { max(1, height - 4) }
 
     /// Which key bindings apply besides the global ones.
-    var keyScope: KeyScope { tab == .map && openTrace == nil ? .map : .global }
+    var keyScope: KeyScope {
+        guard openTrace == nil else { return .global }
+        switch tab {
+        case .map: return .map
+        case .traces: return .traces
+        case .analytics: return .analytics
+        }
+    }
 }

@@ -59,13 +59,20 @@ public final class ExplorerRunner: @unchecked Sendable {
         var lastDraw = 0.0
         var lastTick = 0.0
         while !state.quit {
-            if let event = backend.nextEvent(timeoutMilliseconds: 40) {
+            // Everything typed since the last frame is applied before the next one is drawn, so
+            // fast typing (or a paste into the filter bar) never waits a frame per key.
+            var timeout = 40
+            var read = 0
+            while read < 256, let event = backend.nextEvent(timeoutMilliseconds: timeout) {
                 switch event {
                 case .key(let key): apply(.key(key))
                 case .mouse(let mouse): apply(.mouse(mouse))
                 case .resize(let width, let height): apply(.resize(width: width, height: height))
                 }
                 dirty = true
+                timeout = 0
+                read += 1
+                if state.quit { break }
             }
             for action in inbox.drain() {
                 if case .loaded = action { loadInFlight = false }
@@ -113,6 +120,8 @@ public final class ExplorerRunner: @unchecked Sendable {
             Task {
                 inbox.post(.loaded(await Self.load(source, window: window, filter: filter, now: now)))
             }
+        case .copy(let text):
+            backend.copyToClipboard(text)
         case .loadTrace(let id):
             let source = self.source
             let inbox = self.inbox
@@ -124,7 +133,7 @@ public final class ExplorerRunner: @unchecked Sendable {
     }
 
     /// Summaries (up to `limit`, newest first) and the service graph for a window.
-    static func load(
+    public static func load(
         _ source: TraceSource, window choice: WindowChoice, filter: String, now: Double, limit: Int = 20_000
     ) async
         -> LoadResult
@@ -133,9 +142,11 @@ public final class ExplorerRunner: @unchecked Sendable {
         do {
             var query = SummaryQuery(window: window, filter: filter.isEmpty ? nil : filter)
             var summaries: [API.TraceSummary] = []
+            var scanned = 0
             repeat {
                 let page = try await source.summaries(query)
                 summaries += page.summaries
+                scanned += page.tracesProcessed
                 query.nextToken = page.nextToken
             } while query.nextToken != nil && summaries.count < limit
             // The filter applies to the map too: the graph of the matching traces.
@@ -143,7 +154,9 @@ public final class ExplorerRunner: @unchecked Sendable {
                 filter.isEmpty
                 ? try await source.serviceGraph(window: window)
                 : try await source.traceGraph(ids: summaries.compactMap(\.Id), window: window)
-            return LoadResult(window: window, summaries: summaries, graph: graph, error: nil)
+            return LoadResult(
+                window: window, summaries: summaries, graph: graph, error: nil, scanned: scanned,
+                request: (choice, filter))
         } catch {
             return LoadResult(window: window, summaries: [], graph: nil, error: "\(error)")
         }

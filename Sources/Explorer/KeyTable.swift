@@ -9,6 +9,8 @@ public enum Command: String, CaseIterable, Sendable {
     case down, up, left, right, top, bottom, pageDown, pageUp
     case filter, clearFilter, window, pause, open, back
     case nextItem, previousItem, faults, legend, zoomIn, zoomOut, panLeft, panRight, panUp, panDown
+    case sortColumn, reverseSort, narrower, wider, pickColumns, keepValue, dropValue, copy
+    case nextGrouping, previousGrouping, pin
 }
 
 /// Where a binding applies. A key bound in a view's scope means something else there than its
@@ -16,6 +18,8 @@ public enum Command: String, CaseIterable, Sendable {
 public enum KeyScope: String, Sendable, Hashable {
     case global
     case map
+    case traces
+    case analytics
 
     var label: String { self == .global ? "" : "\(rawValue): " }
 }
@@ -71,6 +75,25 @@ public enum KeyTable {
             keys: [Key(.right, control: true), .alt("l")], command: .panRight, summary: "pan right", scope: .map),
         KeyBinding(keys: [Key(.up, control: true), .alt("k")], command: .panUp, summary: "pan up", scope: .map),
         KeyBinding(keys: [Key(.down, control: true), .alt("j")], command: .panDown, summary: "pan down", scope: .map),
+        KeyBinding(
+            keys: [.char("s")], command: .sortColumn, summary: "sort by the column under the cursor (again: reverse)",
+            scope: .traces),
+        KeyBinding(keys: [.char("S")], command: .reverseSort, summary: "reverse the sort", scope: .traces),
+        KeyBinding(keys: [.char("<")], command: .narrower, summary: "narrow the column", scope: .traces),
+        KeyBinding(keys: [.char(">")], command: .wider, summary: "widen the column", scope: .traces),
+        KeyBinding(keys: [.char("c")], command: .pickColumns, summary: "show or hide columns", scope: .traces),
+        KeyBinding(
+            keys: [.char("=")], command: .keepValue, summary: "filter to the value under the cursor", scope: .traces),
+        KeyBinding(
+            keys: [.char("!")], command: .dropValue, summary: "filter out the value under the cursor", scope: .traces),
+        KeyBinding(keys: [.char("y")], command: .copy, summary: "copy the trace id (OSC 52)", scope: .traces),
+        KeyBinding(keys: [.char("b")], command: .nextGrouping, summary: "group by the next field", scope: .analytics),
+        KeyBinding(
+            keys: [.char("B")], command: .previousGrouping, summary: "group by the previous field", scope: .analytics),
+        KeyBinding(keys: [Key(.enter)], command: .open, summary: "refine the filter to the group", scope: .analytics),
+        KeyBinding(
+            keys: [.char("p")], command: .pin, summary: "pin these traces as A to compare (again: unpin)",
+            scope: .analytics),
     ]
 
     /// Applies `overrides` (command name to key names, from the config file) over the defaults.

@@ -71,3 +71,25 @@ enum WindowPickerOverlay {
         }
     }
 }
+
+/// `c` on the trace table: every column, annotations found in the data included; Space shows or
+/// hides the highlighted one.
+enum ColumnPickerOverlay {
+    static func draw(_ state: AppState, _ selected: Int, into screen: inout Screen) {
+        let available = TableState.available(in: state.summaries)
+        let visibleRows = max(1, screen.height - 6)
+        let area = screen.bounds.centered(width: 44, height: min(available.count, visibleRows) + 4)
+        drawPanel(&screen, area, title: "Columns")
+        let first = max(0, min(selected - visibleRows + 1, available.count - visibleRows))
+        for (offset, column) in available.dropFirst(first).prefix(area.height - 4).enumerated() {
+            let index = first + offset
+            let mark = state.table.columns.contains(column) ? "[x]" : "[ ]"
+            screen.write(
+                "\(mark) \(column.name)", x: area.x + 2, y: area.y + 1 + offset,
+                style: Style(index == selected ? .selection : .text), limit: area.width - 4)
+        }
+        screen.write(
+            "↑↓ choose, Space shows or hides, Esc", x: area.x + 2, y: area.maxY - 2, style: Style(.dim),
+            limit: area.width - 4)
+    }
+}

@@ -47,6 +47,7 @@ public func render(_ state: AppState) -> Screen {
     switch state.overlay {
     case .help: HelpOverlay.draw(state.bindings, scroll: state.helpScroll, into: &screen)
     case .windowPicker(let selected, let custom): WindowPickerOverlay.draw(state, selected, custom, into: &screen)
+    case .columnPicker(let selected): ColumnPickerOverlay.draw(state, selected, into: &screen)
     case nil: break
     }
     return screen
@@ -87,7 +88,14 @@ private func drawFilterBar(_ screen: inout Screen, _ area: Rect, _ state: AppSta
         screen.write(prompt, x: area.x, y: area.y, style: Style(role, bold: true))
         let used = screen.write(draft, x: area.x + 2, y: area.y, style: Style(role), limit: area.width - 3)
         screen.write("█", x: area.x + 2 + used, y: area.y, style: Style(.focus))
-        if let error = state.filterError {
+        if let (candidates, index) = state.completions, state.filterError == nil || candidates.count > 1 {
+            // The other candidates, so the user sees what Tab will bring next.
+            var x = area.x + 4 + used
+            for (offset, candidate) in candidates.enumerated() where x < area.maxX - 4 {
+                let style = Style(offset == index ? .focus : .dim, bold: offset == index)
+                x += screen.write(candidate.label + "  ", x: x, y: area.y, style: style, limit: area.maxX - x)
+            }
+        } else if let error = state.filterError {
             // The message goes after the text; the caret is the error's column in the draft.
             let caretX = area.x + 2 + DisplayWidth.of(String(draft.prefix(max(0, error.column - 1))))
             screen[caretX, area.y] = Cell(screen[caretX, area.y].grapheme, style: Style(.filterInvalid, reverse: true))
@@ -116,15 +124,24 @@ private func drawStatusBar(_ screen: inout Screen, _ area: Rect, _ state: AppSta
     if state.isLive {
         if state.paused {
             part(
-                state.newWhilePaused > 0 ? "PAUSED (+\(state.newWhilePaused) updates)" : "PAUSED", .statusPaused,
+                state.newWhilePaused > 0 ? "PAUSED (+\(state.newWhilePaused) new traces)" : "PAUSED", .statusPaused,
                 bold: true)
         } else {
             part("LIVE", .statusLive, bold: true)
         }
     }
-    part("\(state.summaries.count) traces" + (state.loading ? " (loading)" : ""))
+    part(traceCount(state) + (state.loading ? " (loading)" : ""))
     if let error = state.lastError { part(error, .statusError, bold: true) }
+    if let notice = state.notice { part(notice, .statusLive) }
     part(state.shownWindow.map { "\(state.window.label): \(compact($0))" } ?? state.window.label)
+}
+
+/// `3600 traces`, or with a filter `42 of 3600 traces` (when the source says how many it looked at).
+func traceCount(_ state: AppState) -> String {
+    guard !state.filter.isEmpty, let scanned = state.scanned, scanned >= state.summaries.count else {
+        return "\(state.summaries.count) traces"
+    }
+    return "\(state.summaries.count) of \(scanned) traces"
 }
 
 /// `09:00:00 .. 09:05:00 UTC` within a day, full times otherwise: the status bar is narrow.

@@ -18,30 +18,22 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.now = now
         return []
     case .dataChanged:
-        if state.paused {
-            state.newWhilePaused += 1
-            return []
-        }
+        // Paused or not, the data is loaded; paused, it waits in `pendingLoad`.
         return [reload(state)]
     case .loaded(let result):
         state.loading = false
-        state.shownWindow = result.window
-        if let error = result.error {
-            state.lastError = error
+        // A refresh of what is on screen waits while paused; the answer to a new question does not.
+        let isRefresh =
+            result.request.map { request in
+                state.shownRequest.map { $0.window == request.window && $0.filter == request.filter } ?? false
+            } ?? false
+        if state.paused && isRefresh && result.error == nil {
+            let shown = Set(state.summaries.compactMap(\.Id))
+            state.newWhilePaused = result.summaries.filter { !shown.contains($0.Id ?? "") }.count
+            state.pendingLoad = result
             return []
         }
-        state.lastError = nil
-        // Keep the selected trace selected when new data arrives above it.
-        let selectedID =
-            state.summaries.indices.contains(state.selectedRow) ? state.summaries[state.selectedRow].Id : nil
-        state.summaries = result.summaries
-        state.graph = result.graph
-        state.refreshMap()
-        if let selectedID, let row = state.summaries.firstIndex(where: { $0.Id == selectedID }) {
-            state.scrollTop += row - state.selectedRow
-            state.selectedRow = row
-        }
-        clampSelection(&state)
+        apply(result, to: &state)
         return []
     case .traceOpened(let trace, let id):
         if let trace {
@@ -56,12 +48,39 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .key(let key):
         if state.filterDraft != nil { return editFilter(&state, key) }
         if case .windowPicker = state.overlay { return pickWindow(&state, key) }
+        if case .columnPicker = state.overlay {
+            state.pickColumns(key)
+            return []
+        }
+        state.notice = nil
         guard let command = KeyTable.command(for: key, in: state.bindings, scope: state.keyScope) else {
             if state.overlay == .help { state.overlay = nil }  // any key closes the help
             return []
         }
         return run(command, &state)
     }
+}
+
+/// Shows a load: the rows in the table's order, the selected trace kept selected when new data
+/// arrives above it, the map refreshed.
+private func apply(_ result: LoadResult, to state: inout AppState) {
+    state.shownWindow = result.window
+    if let error = result.error {
+        state.lastError = error
+        return
+    }
+    state.lastError = nil
+    state.scanned = result.scanned
+    state.shownRequest = result.request
+    let selectedID = state.summaries.indices.contains(state.selectedRow) ? state.summaries[state.selectedRow].Id : nil
+    state.summaries = state.table.sort == .newestFirst ? result.summaries : state.table.sort.apply(to: result.summaries)
+    state.graph = result.graph
+    state.refreshMap()
+    if let selectedID, let row = state.summaries.firstIndex(where: { $0.Id == selectedID }) {
+        state.scrollTop += row - state.selectedRow
+        state.selectedRow = row
+    }
+    clampSelection(&state)
 }
 
 func reload(_ state: AppState) -> Effect {
@@ -82,6 +101,8 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
         return []
     }
     if state.keyScope == .map, let effects = state.mapCommand(command) { return effects }
+    if state.keyScope == .traces, let effects = state.tableCommand(command) { return effects }
+    if state.keyScope == .analytics, let effects = state.analyticsCommand(command) { return effects }
     switch command {
     case .quit: state.quit = true
     case .help:
@@ -101,8 +122,10 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .top: move(&state, by: -Int.max / 2)
     case .bottom: move(&state, by: Int.max / 2)
     case .left, .right: break
-    case .nextItem, .previousItem, .faults, .legend, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown:
-        break  // the map's own commands
+    case .nextItem, .previousItem, .faults, .legend, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown,
+        .sortColumn, .reverseSort, .narrower, .wider, .pickColumns, .keepValue, .dropValue, .copy, .nextGrouping,
+        .previousGrouping, .pin:
+        break  // the map's, the table's and analytics' own commands
     case .filter:
         state.filterDraft = state.filter
         state.filterError = nil
@@ -117,9 +140,10 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .pause:
         guard state.isLive else { return [] }
         state.paused.toggle()
-        if !state.paused && state.newWhilePaused > 0 {
+        if !state.paused, let pending = state.pendingLoad {
+            state.pendingLoad = nil
             state.newWhilePaused = 0
-            return [reload(state)]
+            apply(pending, to: &state)
         }
     case .open:
         guard state.tab == .traces, state.openTrace == nil, state.summaries.indices.contains(state.selectedRow),
@@ -156,104 +180,6 @@ func clampSelection(_ state: inout AppState) {
     state.scrollTop = max(0, min(state.scrollTop, max(0, state.summaries.count - state.tableRows)))
 }
 
-/// The filter bar: typing edits the draft and validates it as you type; Enter applies a valid
-/// expression, Esc cancels, ↑/↓ walk the history.
-private func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
-    var draft = state.filterDraft ?? ""
-    switch key.code {
-    case .escape:
-        state.filterDraft = nil
-        state.filterError = nil
-        return []
-    case .enter:
-        if let error = validate(draft) {
-            state.filterError = error
-            return []
-        }
-        state.filterDraft = nil
-        state.filter = draft.trimmingCharacters(in: .whitespaces)
-        if !state.filter.isEmpty && state.filterHistory.last != state.filter {
-            state.filterHistory.append(state.filter)
-        }
-        return [reload(state)]
-    case .backspace:
-        if !draft.isEmpty { draft.removeLast() }
-    case .up, .down:
-        guard !state.filterHistory.isEmpty else { return [] }
-        let last = state.filterHistory.count - 1
-        let position = state.historyPosition.map { key.code == .up ? max(0, $0 - 1) : min(last, $0 + 1) } ?? last
-        state.historyPosition = position
-        draft = state.filterHistory[position]
-    case .character(let character) where !key.control && !key.alt:
-        draft.append(character)
-    default:
-        return []
-    }
-    state.filterDraft = draft
-    state.filterError = validate(draft)
-    return []
-}
-
-/// Nil when the text is empty (no filter) or a valid expression.
-func validate(_ text: String) -> FilterError? {
-    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-    do {
-        _ = try FilterExpression(parsing: text)
-        return nil
-    } catch {
-        return error
-    }
-}
-
-/// The window picker: ↑/↓ choose a preset, Enter takes it; `c` types a custom window
-/// (a duration like `45m`, or `START .. END`).
-private func pickWindow(_ state: inout AppState, _ key: Key) -> [Effect] {
-    guard case .windowPicker(var selected, var custom) = state.overlay else { return [] }
-    if var text = custom {
-        switch key.code {
-        case .escape: custom = nil
-        case .backspace: if !text.isEmpty { text.removeLast() }; custom = text
-        case .enter:
-            guard let choice = parseCustomWindow(text, now: state.now) else {
-                state.lastError =
-                    "cannot read \"\(text)\" as a window (try 45m, or 2026-11-26T09:00:00Z .. 2026-11-26T10:00:00Z)"
-                return []
-            }
-            state.overlay = nil
-            state.window = choice
-            state.lastError = nil
-            return [reload(state)]
-        case .character(let character) where !key.control: text.append(character); custom = text
-        default: break
-        }
-        state.overlay = .windowPicker(selected: selected, custom: custom)
-        return []
-    }
-    switch key.code {
-    case .escape: state.overlay = nil
-    case .up, .character("k"): selected = max(0, selected - 1)
-    case .down, .character("j"): selected = min(WindowChoice.presets.count - 1, selected + 1)
-    case .character("c"): custom = ""
-    case .enter:
-        state.overlay = nil
-        state.window = WindowChoice.presets[selected]
-        return [reload(state)]
-    default: break
-    }
-    if state.overlay != nil { state.overlay = .windowPicker(selected: selected, custom: custom) }
-    return []
-}
-
-func parseCustomWindow(_ text: String, now: Double) -> WindowChoice? {
-    let parts = text.components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }
-    if parts.count == 1, let seconds = TimeFormat.duration(parts[0]), seconds > 0 { return .last(seconds) }
-    guard parts.count == 2, let start = TimeFormat.time(parts[0], now: now),
-        let end = TimeFormat.time(parts[1], now: now),
-        start < end
-    else { return nil }
-    return .custom(TimeWindow(start: start, end: end))
-}
-
 private func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
     switch event.kind {
     case .wheelDown where state.keyScope == .map: return state.mapCommand(.panDown) ?? []
@@ -266,6 +192,8 @@ private func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
             if let tab = ChromeLayout.tab(atColumn: event.x) { state.tab = tab }
         } else if state.keyScope == .map {
             state.clickMap(x: event.x, y: event.y)
+        } else if state.keyScope == .traces && event.y == ChromeLayout.tableFirstRow - 1 {
+            state.clickHeader(x: event.x)
         } else if state.tab == .traces, state.openTrace == nil {
             let row = state.scrollTop + event.y - ChromeLayout.tableFirstRow
             if state.summaries.indices.contains(row) { state.selectedRow = row }

@@ -74,6 +74,8 @@ public protocol TerminalBackend: AnyObject {
     func nextEvent(timeoutMilliseconds: Int?) -> InputEvent?
     /// Puts the terminal back as it was. Safe to call more than once.
     func shutdown()
+    /// Sets the terminal's clipboard (OSC 52), where the terminal allows it.
+    func copyToClipboard(_ text: String)
 }
 
 /// A backend with no terminal: events come from a queue, frames are kept for inspection.
@@ -100,4 +102,7 @@ public final class HeadlessTerminal: TerminalBackend {
     }
 
     public func shutdown() { isShutDown = true }
+
+    public private(set) var copied: [String] = []
+    public func copyToClipboard(_ text: String) { copied.append(text) }
 }

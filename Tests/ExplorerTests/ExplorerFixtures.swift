@@ -27,7 +27,10 @@ enum ExplorerFixtures {
         let summaries = traces.map { API.TraceSummary(trace: $0) }
             .sorted { ($0.StartTime ?? 0, $0.Id ?? "") > ($1.StartTime ?? 0, $1.Id ?? "") }
         let graph = ServiceGraphBuilder(traces: traces).result(start: window.start, end: window.end)
-        return LoadResult(window: window, summaries: summaries, graph: graph, error: nil)
+        // As the runner answers the explorer's first question: the whole source, no filter.
+        return LoadResult(
+            window: window, summaries: summaries, graph: graph, error: nil, scanned: summaries.count,
+            request: (.whole, ""))
     }
 
     static func state(width: Int = 100, height: Int = 24, live: Bool = false, shop: Bool = false) -> AppState {

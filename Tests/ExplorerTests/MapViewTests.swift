@@ -230,6 +230,15 @@ import XRayModel
         #expect(clientCalls(faults) == faults.summaries.count)
     }
 
+    @Test func withoutColoursTheHealthBarsUseShades() {
+        var state = ExplorerFixtures.state(width: 120, height: 40)
+        #expect(!render(state).text.contains("░"))
+        state.monochrome = true
+        let text = render(state).text
+        // Mostly ok (light shade) with some faults (full block): shape carries what colour would.
+        #expect(text.contains("░") && text.contains("█"))
+    }
+
     @Test func namesAreCutAtTheEndUnlessThatMakesTwoTheSame() {
         let names = MapView.shortNames([Self.front, Self.back, "pricing@pricing-db.example.com", "cart"], width: 13)
         #expect(names == ["x-ray-…nt-k8s", "x-ray-…ck-k8s", "pricing@pric…", "cart"])

@@ -81,4 +81,6 @@ final class ScriptedTerminal: TerminalBackend {
     }
 
     func shutdown() { isShutDown = true }
+
+    func copyToClipboard(_ text: String) {}
 }

@@ -98,16 +98,36 @@ import XRayModel
         #expect(state.lastError?.contains("cannot read \"soon\"") == true)
     }
 
-    @Test func pauseHoldsLiveUpdatesAndCountsThem() {
+    @Test func pauseHoldsLiveUpdatesAndCountsTheNewTraces() {
         var state = ExplorerFixtures.state(live: true)
         #expect(update(&state, .dataChanged).count == 1)
         state.press(.char(" "))
         #expect(state.paused)
-        #expect(update(&state, .dataChanged).isEmpty && update(&state, .dataChanged).isEmpty)
-        #expect(state.newWhilePaused == 2)
-        #expect(render(state).text.contains("PAUSED (+2 updates)"))
-        #expect(state.press(.char(" ")).count == 1)
-        #expect(!state.paused && state.newWhilePaused == 0)
+        // Paused, data is still loaded, but held: the table does not move.
+        #expect(update(&state, .dataChanged).count == 1)
+        let shown = state.summaries
+        var newer = ExplorerFixtures.loaded
+        newer.request = (state.window, state.filter)
+        for second in 1...3 {
+            var extra = API.TraceSummary()
+            extra.Id = "1-6b080000-00000000000000000000000\(second)"
+            extra.StartTime = ExplorerFixtures.start + 400 + Double(second)
+            newer.summaries.insert(extra, at: 0)
+        }
+        _ = update(&state, .loaded(newer))
+        #expect(state.summaries == shown && state.newWhilePaused == 3)
+        #expect(render(state).text.contains("PAUSED (+3 new traces)"))
+        state.press(.char(" "))
+        #expect(!state.paused && state.newWhilePaused == 0 && state.summaries.count == shown.count + 3)
+        // A new question (another filter) is answered even while paused.
+        state.press(.char(" "), .char("/"))
+        state.type("fault")
+        state.press(Key(.enter))
+        var answer = ExplorerFixtures.loaded
+        answer.summaries = Array(answer.summaries.prefix(2))
+        answer.request = (state.window, "fault")
+        _ = update(&state, .loaded(answer))
+        #expect(state.summaries.count == 2)
         var file = ExplorerFixtures.state(live: false)
         file.press(.char(" "))
         #expect(!file.paused)

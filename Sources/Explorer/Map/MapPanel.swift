@@ -44,7 +44,7 @@ enum MapPanel {
         let mix = statistics.mix
         line("ok \(mix.ok)  4xx \(mix.error)  429 \(mix.throttle)  5xx \(mix.fault)")
         if y < inner.maxY {
-            screen.drawStatusMix(mix, in: Rect(x: x, y: y, width: width, height: 1))
+            screen.drawStatusMix(mix, in: Rect(x: x, y: y, width: width, height: 1), glyphs: state.mixGlyphs)
             y += 1
         }
         let total = Double(max(1, statistics.total))

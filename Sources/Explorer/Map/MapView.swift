@@ -77,8 +77,11 @@ enum MapView {
             let isSelected = index == selected
             switch state.map.density {
             case .detailed:
-                drawDetailedBox(node, names[index], rect, selected: isSelected, seconds: seconds, into: &canvas)
-            case .compact: drawCompactBox(node, names[index], rect, selected: isSelected, into: &canvas)
+                drawDetailedBox(
+                    node, names[index], rect, selected: isSelected, seconds: seconds, glyphs: state.mixGlyphs,
+                    into: &canvas)
+            case .compact:
+                drawCompactBox(node, names[index], rect, selected: isSelected, glyphs: state.mixGlyphs, into: &canvas)
             case .dense: drawDenseNode(node, names[index], rect, selected: isSelected, into: &canvas)
             }
             if layout.selfLoops.contains(index) {
@@ -112,7 +115,7 @@ enum MapView {
 
     private static func drawDetailedBox(
         _ node: ServiceMap.Node, _ name: String, _ rect: Rect, selected: Bool, seconds: Double,
-        into canvas: inout Screen
+        glyphs: StatusMix.Glyphs, into canvas: inout Screen
     ) {
         let (lines, style) = border(node, selected: selected)
         canvas.fill(rect)
@@ -128,11 +131,13 @@ enum MapView {
         canvas.write(
             DisplayWidth.pad(latency, to: width - DisplayWidth.of(rate)) + rate, x: inside.x, y: inside.y + 2,
             style: Style(.text), limit: width)
-        canvas.drawStatusMix(node.statistics.mix, in: Rect(x: inside.x, y: inside.y + 3, width: width, height: 1))
+        canvas.drawStatusMix(
+            node.statistics.mix, in: Rect(x: inside.x, y: inside.y + 3, width: width, height: 1), glyphs: glyphs)
     }
 
     private static func drawCompactBox(
-        _ node: ServiceMap.Node, _ name: String, _ rect: Rect, selected: Bool, into canvas: inout Screen
+        _ node: ServiceMap.Node, _ name: String, _ rect: Rect, selected: Bool, glyphs: StatusMix.Glyphs,
+        into canvas: inout Screen
     ) {
         let (lines, style) = border(node, selected: selected)
         canvas.fill(rect)
@@ -144,7 +149,8 @@ enum MapView {
             style: Style(.text, bold: true),
             limit: nameWidth)
         canvas.drawStatusMix(
-            node.statistics.mix, in: Rect(x: inside.maxX - barWidth, y: inside.y, width: barWidth, height: 1))
+            node.statistics.mix, in: Rect(x: inside.maxX - barWidth, y: inside.y, width: barWidth, height: 1),
+            glyphs: glyphs)
     }
 
     private static func drawDenseNode(

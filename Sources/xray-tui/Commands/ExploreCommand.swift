@@ -55,7 +55,8 @@ struct ExploreCommand: AsyncParsableCommand {
         var state = AppState(
             sourceName: source.name, isLive: isLive, window: windowChoice, width: 0, height: 0,
             now: Date().timeIntervalSince1970, bindings: KeyTable.bindings(overriding: settings.keys))
-        state.columns = settings.columns
+        state.table = TableState(names: settings.columns)
+        state.monochrome = chosenTheme.isMonochrome
         await ExplorerRunner(backend: terminal, source: source, theme: chosenTheme, state: state).run()
     }
 

@@ -8,7 +8,7 @@ import XRayModel
 ///     theme = "light"
 ///     source = "/var/log/segments.ndjson"
 ///     window = "15m"                       # or "whole"
-///     columns = ["time", "status", "response", "url"]
+///     columns = ["time", "status", "response", "url", "annotation.customer"]
 ///     [keys]
 ///     quit = ["q", "Ctrl-q"]
 ///
@@ -80,11 +80,13 @@ struct ExplorerConfig {
             case "columns":
                 guard let names = value.strings else { throw problem(key, "expected a list of strings") }
                 let known = TraceTableView.columnNames
-                if let unknown = names.first(where: { !known.contains($0.lowercased()) }) {
+                if let unknown = names.first(where: { TraceColumn(name: $0) == nil }) {
                     throw problem(
-                        key, "unknown column \"\(unknown)\"; the columns are \(known.joined(separator: ", "))")
+                        key,
+                        "unknown column \"\(unknown)\"; the columns are \(known.joined(separator: ", ")) "
+                            + "and annotation.KEY")
                 }
-                config.columns = names.map { $0.lowercased() }
+                config.columns = names
             case "keys":
                 guard let table = value.table else { throw problem(key, "expected a [keys] table") }
                 for name in table.keys {

@@ -1,0 +1,30 @@
+import XRayModel
+
+/// The trace table's own state: which columns, how wide, which one the cursor is on, and the
+/// sort.
+public struct TableState: Sendable {
+    /// Visible columns, in order.
+    public var columns: [TraceColumn]
+    /// Widths the user changed with `<` and `>`.
+    public var widths: [TraceColumn: Int] = [:]
+    /// The column quick filters, sorting and resizing act on.
+    public var cursor = 0
+    public var sort = TableSort.newestFirst
+
+    /// `names` as the config file gives them (`TraceColumn(name:)`); nil shows the defaults.
+    public init(names: [String]? = nil) {
+        let chosen = names?.compactMap(TraceColumn.init(name:))
+        columns = chosen ?? TraceColumn.standard.filter(TraceColumn.shownByDefault.contains)
+    }
+
+    public var currentColumn: TraceColumn? { columns.indices.contains(cursor) ? columns[cursor] : nil }
+
+    func width(of column: TraceColumn) -> Int { widths[column] ?? column.defaultWidth }
+
+    /// Every column the picker offers: the standard ones, then each annotation key in the data.
+    static func available(in summaries: [API.TraceSummary]) -> [TraceColumn] {
+        var keys = Set<String>()
+        for summary in summaries.prefix(5000) { keys.formUnion(summary.Annotations?.keys ?? [:].keys) }
+        return TraceColumn.standard + keys.sorted().map(TraceColumn.annotation)
+    }
+}
