@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "InteropSupport", path: "Tests/InteropSupport", swiftSettings: swift6),
         // `swift run -c release xray-bench`: filter-language and service-map benchmarks (see README).
         .executableTarget(
-            name: "xray-bench", dependencies: ["XRayModel", "XRayFilter", "SampleData", "Explorer"],
+            name: "xray-bench", dependencies: ["XRayModel", "XRayFilter", "SampleData", "Explorer", "TerminalKit"],
             swiftSettings: swift6),
         .testTarget(
             name: "XRayModelTests", dependencies: ["XRayModel", "InteropSupport", "SampleData"],

@@ -12,6 +12,15 @@ public enum Action: Sendable {
     case dataChanged
     case loaded(LoadResult)
     case traceOpened(Trace?, id: String)
+    /// What came of writing a file.
+    case saved(path: String, SaveOutcome)
+}
+
+public enum SaveOutcome: Sendable, Hashable {
+    case written(bytes: Int)
+    /// The file exists and overwriting was not confirmed.
+    case exists
+    case failed(String)
 }
 
 public struct LoadResult: Sendable {
@@ -44,4 +53,6 @@ public enum Effect: Hashable, Sendable {
     case loadTrace(id: String)
     /// Put text on the clipboard of the terminal (OSC 52), which works over ssh too.
     case copy(String)
+    /// Write text to a file; an existing file only when `overwrite` (the user confirmed).
+    case save(path: String, contents: String, overwrite: Bool)
 }

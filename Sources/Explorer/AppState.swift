@@ -76,10 +76,12 @@ public struct AppState: Sendable {
     public var graph: API.GetServiceGraphResult?
     /// The map tab: the graph as drawn, its layout, selection and view.
     public var map = MapState()
-    public var openTrace: Trace?
+    /// The trace opened from the table, with its timeline's state.
+    public var timeline: TimelineState?
+    /// The trace search being typed (`/` in a trace).
+    public var searchDraft: String?
     public var selectedRow = 0
     public var scrollTop = 0
-    public var traceScroll = 0
     /// Traces that arrived while paused.
     public var newWhilePaused = 0
     public var loading = false
@@ -121,7 +123,7 @@ public struct AppState: Sendable {
 
     /// Which key bindings apply besides the global ones.
     var keyScope: KeyScope {
-        guard openTrace == nil else { return .global }
+        guard timeline == nil else { return .timeline }
         switch tab {
         case .map: return .map
         case .traces: return .traces

@@ -122,6 +122,8 @@ public final class ExplorerRunner: @unchecked Sendable {
             }
         case .copy(let text):
             backend.copyToClipboard(text)
+        case .save(let path, let contents, let overwrite):
+            apply(.saved(path: path, Self.save(contents, to: path, overwrite: overwrite)))
         case .loadTrace(let id):
             let source = self.source
             let inbox = self.inbox
@@ -159,6 +161,21 @@ public final class ExplorerRunner: @unchecked Sendable {
                 request: (choice, filter))
         } catch {
             return LoadResult(window: window, summaries: [], graph: nil, error: "\(error)")
+        }
+    }
+}
+
+extension ExplorerRunner {
+    /// Writes a file, refusing to replace one that exists unless told to.
+    static func save(_ contents: String, to path: String, overwrite: Bool) -> SaveOutcome {
+        let expanded = (path as NSString).expandingTildeInPath
+        if !overwrite && FileManager.default.fileExists(atPath: expanded) { return .exists }
+        do {
+            let data = Data(contents.utf8)
+            try data.write(to: URL(fileURLWithPath: expanded), options: .atomic)
+            return .written(bytes: data.count)
+        } catch {
+            return .failed("cannot write \(path): \(error.localizedDescription)")
         }
     }
 }

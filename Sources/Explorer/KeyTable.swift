@@ -11,6 +11,7 @@ public enum Command: String, CaseIterable, Sendable {
     case nextItem, previousItem, faults, legend, zoomIn, zoomOut, panLeft, panRight, panUp, panDown
     case sortColumn, reverseSort, narrower, wider, pickColumns, keepValue, dropValue, copy
     case nextGrouping, previousGrouping, pin
+    case fold, collapseAll, expandAll, nextProblem, previousProblem, searchTrace, zoom, rawDocument, rawTrace, save
 }
 
 /// Where a binding applies. A key bound in a view's scope means something else there than its
@@ -20,6 +21,7 @@ public enum KeyScope: String, Sendable, Hashable {
     case map
     case traces
     case analytics
+    case timeline
 
     var label: String { self == .global ? "" : "\(rawValue): " }
 }
@@ -94,6 +96,33 @@ public enum KeyTable {
         KeyBinding(
             keys: [.char("p")], command: .pin, summary: "pin these traces as A to compare (again: unpin)",
             scope: .analytics),
+        KeyBinding(
+            keys: [Key(.enter), .char(" ")], command: .fold, summary: "fold or unfold the span", scope: .timeline),
+        KeyBinding(keys: [.char("[")], command: .collapseAll, summary: "fold every span", scope: .timeline),
+        KeyBinding(keys: [.char("]")], command: .expandAll, summary: "unfold every span", scope: .timeline),
+        KeyBinding(
+            keys: [.char("n")], command: .nextProblem,
+            summary: "next error or fault (next match while searching)", scope: .timeline),
+        KeyBinding(
+            keys: [.char("N")], command: .previousProblem, summary: "previous error or fault (or match)",
+            scope: .timeline),
+        KeyBinding(
+            keys: [.char("/")], command: .searchTrace, summary: "search names, URLs and annotations",
+            scope: .timeline),
+        KeyBinding(
+            keys: [.char("z")], command: .zoom, summary: "zoom to the span's time (again: all)", scope: .timeline),
+        KeyBinding(keys: [Key(.tab)], command: .nextItem, summary: "next detail tab", scope: .timeline),
+        KeyBinding(keys: [Key(.backTab)], command: .previousItem, summary: "previous detail tab", scope: .timeline),
+        KeyBinding(
+            keys: [.char("r")], command: .rawDocument, summary: "raw JSON of the span's document", scope: .timeline),
+        KeyBinding(
+            keys: [.char("R")], command: .rawTrace, summary: "raw JSON of the trace (BatchGetTraces)", scope: .timeline),
+        KeyBinding(
+            keys: [.char("y")], command: .copy, summary: "copy the trace id, or the JSON shown (OSC 52)",
+            scope: .timeline),
+        KeyBinding(
+            keys: [.char("w")], command: .save, summary: "write the trace to a file (BatchGetTraces JSON)",
+            scope: .timeline),
     ]
 
     /// Applies `overrides` (command name to key names, from the config file) over the defaults.

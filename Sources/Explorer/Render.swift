@@ -33,8 +33,8 @@ public func render(_ state: AppState) -> Screen {
     let (body, bars) = rest.splitBottom(2)
     let (filterBar, statusBar) = bars.splitTop(1)
     drawTabBar(&screen, tabBar, state)
-    if let trace = state.openTrace {
-        TraceTimelineView.draw(trace, scroll: state.traceScroll, into: &screen, in: body)
+    if state.timeline != nil {
+        TimelineView.draw(state, into: &screen, in: body)
     } else {
         switch state.tab {
         case .map: MapView.draw(state, into: &screen, in: body)
@@ -69,10 +69,10 @@ private func drawTooSmall(_ screen: inout Screen, _ state: AppState) {
 private func drawTabBar(_ screen: inout Screen, _ area: Rect, _ state: AppState) {
     screen.fill(area, style: Style(.tabInactive))
     for (tab, label, x) in ChromeLayout.tabLabels() {
-        let active = tab == state.tab && state.openTrace == nil
+        let active = tab == state.tab && state.timeline == nil
         screen.write(label, x: area.x + x, y: area.y, style: Style(active ? .tabActive : .tabInactive, bold: active))
     }
-    if let trace = state.openTrace {
+    if let trace = state.timeline?.trace {
         let label = " trace \(trace.id) "
         let x = (ChromeLayout.tabLabels().last.map { $0.x + DisplayWidth.of($0.label) + 1 } ?? 0)
         screen.write(label, x: x, y: area.y, style: Style(.tabActive, bold: true), limit: area.width - x - 8)
@@ -82,6 +82,14 @@ private func drawTabBar(_ screen: inout Screen, _ area: Rect, _ state: AppState)
 }
 
 private func drawFilterBar(_ screen: inout Screen, _ area: Rect, _ state: AppState) {
+    if let prompt = state.timeline?.savePrompt {
+        let text =
+            prompt.confirmOverwrite
+            ? "\(prompt.path) exists; overwrite it? y replaces it, any other key keeps it"
+            : "write the trace (BatchGetTraces JSON) to: \(prompt.path)█   Enter writes, Esc cancels"
+        screen.write(text, x: area.x, y: area.y, style: Style(.focus, bold: prompt.confirmOverwrite), limit: area.width)
+        return
+    }
     if let draft = state.filterDraft {
         let role: Role = state.filterError == nil ? .filterValid : .filterInvalid
         let prompt = "/ "

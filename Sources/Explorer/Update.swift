@@ -37,16 +37,21 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .traceOpened(let trace, let id):
         if let trace {
-            state.openTrace = trace
-            state.traceScroll = 0
+            state.timeline = TimelineState(trace: trace)
+            state.searchDraft = nil
         } else {
             state.lastError = "trace \(id) is no longer in the source"
         }
+        return []
+    case .saved(let path, let outcome):
+        state.saved(path, outcome)
         return []
     case .mouse(let event):
         return mouse(&state, event)
     case .key(let key):
         if state.filterDraft != nil { return editFilter(&state, key) }
+        if state.searchDraft != nil { return state.editTraceSearch(key) }
+        if state.timeline?.savePrompt != nil { return state.editSavePrompt(key) }
         if case .windowPicker = state.overlay { return pickWindow(&state, key) }
         if case .columnPicker = state.overlay {
             state.pickColumns(key)
@@ -103,6 +108,7 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     if state.keyScope == .map, let effects = state.mapCommand(command) { return effects }
     if state.keyScope == .traces, let effects = state.tableCommand(command) { return effects }
     if state.keyScope == .analytics, let effects = state.analyticsCommand(command) { return effects }
+    if state.keyScope == .timeline, let effects = state.timelineCommand(command) { return effects }
     switch command {
     case .quit: state.quit = true
     case .help:
@@ -124,7 +130,8 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .left, .right: break
     case .nextItem, .previousItem, .faults, .legend, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown,
         .sortColumn, .reverseSort, .narrower, .wider, .pickColumns, .keepValue, .dropValue, .copy, .nextGrouping,
-        .previousGrouping, .pin:
+        .previousGrouping, .pin, .fold, .collapseAll, .expandAll, .nextProblem, .previousProblem, .searchTrace, .zoom,
+        .rawDocument, .rawTrace, .save:
         break  // the map's, the table's and analytics' own commands
     case .filter:
         state.filterDraft = state.filter
@@ -146,7 +153,7 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
             apply(pending, to: &state)
         }
     case .open:
-        guard state.tab == .traces, state.openTrace == nil, state.summaries.indices.contains(state.selectedRow),
+        guard state.tab == .traces, state.timeline == nil, state.summaries.indices.contains(state.selectedRow),
             let id = state.summaries[state.selectedRow].Id
         else { return [] }
         return [.loadTrace(id: id)]
@@ -154,15 +161,15 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
         if state.overlay != nil {
             state.overlay = nil
         } else {
-            state.openTrace = nil
+            state.timeline = nil
         }
     }
     return []
 }
 
 private func move(_ state: inout AppState, by delta: Int) {
-    if state.openTrace != nil {
-        state.traceScroll = max(0, min(state.traceScroll + delta, (state.openTrace?.spans.count ?? 1) - 1))
+    if state.timeline != nil {
+        state.moveInTimeline(by: delta)
         return
     }
     guard state.tab == .traces else { return }
@@ -194,7 +201,7 @@ private func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
             state.clickMap(x: event.x, y: event.y)
         } else if state.keyScope == .traces && event.y == ChromeLayout.tableFirstRow - 1 {
             state.clickHeader(x: event.x)
-        } else if state.tab == .traces, state.openTrace == nil {
+        } else if state.tab == .traces, state.timeline == nil {
             let row = state.scrollTop + event.y - ChromeLayout.tableFirstRow
             if state.summaries.indices.contains(row) { state.selectedRow = row }
         }

@@ -35,13 +35,20 @@ extension Role {
     public static let barError: Role = "bar.error"
     public static let barThrottle: Role = "bar.throttle"
     public static let barFault: Role = "bar.fault"
+    /// Raw JSON documents: object keys, string values, numbers, `true`/`false`/`null`, and the
+    /// braces, brackets, colons and commas between them.
+    public static let jsonKey: Role = "json.key"
+    public static let jsonString: Role = "json.string"
+    public static let jsonNumber: Role = "json.number"
+    public static let jsonLiteral: Role = "json.literal"
+    public static let jsonPunctuation: Role = "json.punctuation"
 
     /// Every role the program draws with; a theme file may set any of them.
     public static let all: [Role] = [
         .text, .dim, .title, .border, .tabActive, .tabInactive, .statusBar, .statusLive, .statusPaused,
         .statusError, .selection, .focus, .filterValid, .filterInvalid, .helpKey, .nodeOK, .nodeError,
         .nodeThrottle, .nodeFault, .status2xx, .status4xx, .status429, .status5xx, .barOK, .barError,
-        .barThrottle, .barFault,
+        .barThrottle, .barFault, .jsonKey, .jsonString, .jsonNumber, .jsonLiteral, .jsonPunctuation,
     ]
 }
 

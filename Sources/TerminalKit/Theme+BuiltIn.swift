@@ -32,6 +32,11 @@ extension Theme {
             .barError: Appearance(.ansi(3)),
             .barThrottle: Appearance(.ansi(5)),
             .barFault: Appearance(.ansi(1)),
+            .jsonKey: Appearance(.ansi(4), bold: true),
+            .jsonString: Appearance(.ansi(2)),
+            .jsonNumber: Appearance(.ansi(6)),
+            .jsonLiteral: Appearance(.ansi(5)),
+            .jsonPunctuation: Appearance(.ansi(8)),
         ])
 
     /// No colours at all, for `NO_COLOR` and terminals without colour: every distinction the
@@ -69,5 +74,10 @@ extension Theme {
             .barError: Appearance(),
             .barThrottle: Appearance(),
             .barFault: Appearance(bold: true),
+            .jsonKey: Appearance(bold: true),
+            .jsonString: Appearance(),
+            .jsonNumber: Appearance(),
+            .jsonLiteral: Appearance(underline: true),
+            .jsonPunctuation: Appearance(dim: true),
         ])
 }

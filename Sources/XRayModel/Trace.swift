@@ -20,6 +20,10 @@ public struct Trace: Sendable, Hashable {
         let assembly = TraceAssembly(documents: documents)
         spans = assembly.spans
         rootIndex = assembly.rootIndex
+        // Stored, not computed: views ask for them per row, and a trace can have 100,000 spans.
+        startTime = spans.map(\.document.startTime).min() ?? 0
+        let start = startTime
+        endTime = spans.map { $0.document.endTime ?? $0.document.startTime }.max() ?? start
     }
 
     public var root: Span? { rootIndex.map { spans[$0] } }
@@ -27,11 +31,9 @@ public struct Trace: Sendable, Hashable {
     public var segmentCount: Int { spans.reduce(0) { $0 + ($1.isSegment ? 1 : 0) } }
 
     /// Earliest start of any document.
-    public var startTime: Double { spans.map(\.document.startTime).min() ?? 0 }
+    public let startTime: Double
     /// Latest end (or start, for documents still in progress) of any document.
-    public var endTime: Double {
-        spans.map { $0.document.endTime ?? $0.document.startTime }.max() ?? startTime
-    }
+    public let endTime: Double
 
     public var isInProgress: Bool { spans.contains { $0.document.inProgress } }
 

@@ -20,10 +20,10 @@ import Testing
     }
 
     @Test func helpOverlayListsTheKeyTable() throws {
-        var state = ExplorerFixtures.state(width: 100, height: 60)
+        var state = ExplorerFixtures.state(width: 100, height: 72)
         state.press(.char("?"))
         let screen = render(state)
-        try expectSnapshot(screen.text, named: "help-100x60")
+        try expectSnapshot(screen.text, named: "help-100x72")
         for binding in KeyTable.bindings { #expect(screen.text.contains(binding.summary)) }
     }
 

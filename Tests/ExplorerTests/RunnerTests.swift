@@ -34,7 +34,7 @@ import XRayModel
 final class ScriptedTerminal: TerminalBackend {
     enum Step {
         case wait(milliseconds: Int)
-        /// Waits (up to a minute, as a loaded CI machine may be slow) until a frame shows the text.
+        /// Waits (up to three minutes, as a loaded CI machine may be slow) until a frame shows the text.
         case waitForFrame(containing: String)
         case event(InputEvent)
     }
@@ -64,7 +64,7 @@ final class ScriptedTerminal: TerminalBackend {
         case .waitForFrame(let text):
             let started = waitingSince ?? Date()
             waitingSince = started
-            if frames.last?.text.contains(text) == true || Date().timeIntervalSince(started) > 60 {
+            if frames.last?.text.contains(text) == true || Date().timeIntervalSince(started) > 180 {
                 script.removeFirst()
                 waitingSince = nil
             } else {

@@ -10,13 +10,17 @@ enum SampleFileFixture {
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("sample-data/eks-workshop.ndjson").path
 
-    /// Read once: decoding 8 MB of JSON takes seconds in a debug build.
-    static let documents = (try? SegmentFileReader.read(path: path).documents) ?? []
+    /// Read and stored once for every test: decoding 8 MB of JSON takes seconds in a debug
+    /// build, and tests run side by side on two cores.
+    static let store = Task {
+        let store = TraceStore(name: "eks-workshop.ndjson")
+        await store.ingest((try? SegmentFileReader.read(path: path).documents) ?? [])
+        return store
+    }
 
     /// The explorer's state after loading the whole file with `filter`, at `width`x`height`.
     static func state(filter: String = "", width: Int = 120, height: Int = 40) async -> AppState {
-        let store = TraceStore(name: "eks-workshop.ndjson")
-        await store.ingest(documents)
+        let store = await Self.store.value
         var state = AppState(
             sourceName: "eks-workshop.ndjson", isLive: false, window: .whole, width: width, height: height,
             now: 1_795_687_200)

@@ -64,6 +64,7 @@ struct TmuxEndToEndTests {
         #expect(seen.help.contains("half a page down"))
         #expect(seen.traces.contains("/api/message") || seen.traces.contains("/status"))
         #expect(seen.quickFilter.contains(" of 3600 traces"))
+        #expect(seen.timeline.contains("◆") && seen.timeline.contains("x-ray-sample-front-k8s"))
         #expect(!seen.small.contains("Terminal too small"))
         #expect(
             seen.modes.contains(" icanon") && seen.modes.contains(" echo "),
@@ -73,7 +74,8 @@ struct TmuxEndToEndTests {
 
     /// What the screen showed at each step, checked by the test in its own task.
     struct Screens {
-        var map = "", panel = "", filtered = "", help = "", traces = "", quickFilter = "", small = "", modes = ""
+        var map = "", panel = "", filtered = "", help = "", traces = "", quickFilter = "", timeline = "", small = ""
+        var modes = ""
     }
 
     func drive() throws -> Screens {
@@ -126,6 +128,17 @@ struct TmuxEndToEndTests {
         seen.quickFilter = try waitFor("the quick filter") { $0.contains("filter: http.status = ") }
         try keys("x")
         _ = try waitFor("the filter cleared") { $0.contains("/ to filter") }
+        // Open the selected trace: the waterfall with its detail pane, then its raw JSON.
+        try keys("Enter")
+        seen.timeline = try waitFor("the trace's waterfall") {
+            $0.contains("◆ critical path") && $0.contains("Overview")
+        }
+        try keys("r")
+        _ = try waitFor("the raw JSON") { $0.contains("RAW JSON of the selected document") }
+        try keys("Escape")
+        _ = try waitFor("the waterfall again") { $0.contains("◆ critical path") }
+        try keys("Escape")
+        _ = try waitFor("the table again") { $0.contains("TRACE ID") && !$0.contains("critical path") }
         try keys("3")
         _ = try waitFor("the analytics tab") { $0.contains("GROUP BY") }
 

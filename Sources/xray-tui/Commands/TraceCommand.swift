@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import TraceStore
 import XRayModel
 
@@ -32,7 +33,8 @@ struct TraceCommand: AsyncParsableCommand {
             let result = API.BatchGetTracesResult(Traces: traces.map(\.apiTrace), UnprocessedTraceIds: missing)
             print(try CLIJSONEncoder.encode(result))
         case .waterfall:
-            for trace in traces { print(Waterfall.render(trace, width: max(60, width))) }
+            // The explorer's own waterfall rows, drawn as text.
+            for trace in traces { print(WaterfallRows.text(trace, width: max(60, width))) }
         }
         for id in missing { printError("trace \(id) is not in \(source.source)") }
         if !missing.isEmpty { throw ExitCode(1) }

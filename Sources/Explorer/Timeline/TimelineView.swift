@@ -1,0 +1,57 @@
+import TerminalKit
+import XRayModel
+
+/// An open trace: the waterfall (only the visible rows are laid out, so a trace of 100,000
+/// subsegments draws as fast as one of ten) with the detail pane under it, or the raw JSON.
+enum TimelineView {
+    /// The detail pane's height, when the screen leaves the waterfall at least eight rows.
+    static func detailHeight(_ area: Rect) -> Int { area.height >= 24 ? area.height * 2 / 5 : 0 }
+
+    /// Rows of spans the waterfall shows (below its title and ruler).
+    static func waterfallRows(_ state: AppState) -> Int {
+        let body = Rect(x: 0, y: 1, width: state.width, height: max(0, state.height - 3))
+        return max(1, body.height - detailHeight(body) - 2)
+    }
+
+    static func draw(_ state: AppState, into screen: inout Screen, in area: Rect) {
+        guard let timeline = state.timeline else { return }
+        if timeline.mode != .waterfall {
+            RawView.draw(timeline, into: &screen, in: area)
+            return
+        }
+        let (top, detail) = area.splitBottom(detailHeight(area))
+        drawWaterfall(timeline, state.searchDraft, into: &screen, in: top)
+        if !detail.isEmpty { DetailPane.draw(timeline, into: &screen, in: detail) }
+    }
+
+    private static func drawWaterfall(
+        _ timeline: TimelineState, _ searchDraft: String?, into screen: inout Screen, in area: Rect
+    ) {
+        let trace = timeline.trace
+        let model = timeline.model
+        var title = "\(trace.spans.count) spans · \(model.problems.count) with errors or faults · ◆ critical path"
+        if timeline.zoom != nil { title += " · zoomed (z: all)" }
+        screen.write(title, x: area.x + 1, y: area.y, style: Style(.title, bold: true), limit: area.width - 2)
+        if let draft = searchDraft {
+            let prompt = "search: " + draft + "█"
+            screen.write(prompt, x: area.maxX - min(40, DisplayWidth.of(prompt) + 1), y: area.y, style: Style(.focus))
+        } else if !timeline.search.isEmpty {
+            let found = model.search(timeline.search).count
+            let text = "/\(timeline.search): \(found) found (n/N)"
+            screen.write(text, x: area.maxX - DisplayWidth.of(text) - 1, y: area.y, style: Style(.filterValid))
+        }
+        let body = Rect(x: area.x, y: area.y + 1, width: area.width - 1, height: area.height - 1)
+        let columns = WaterfallRows.columns(in: body)
+        WaterfallRows.drawRuler(timeline.range, traceStart: trace.startTime, in: columns, y: body.y, screen: &screen)
+        let rows = timeline.rows
+        let visible = rows.dropFirst(timeline.scrollTop).prefix(max(0, body.height - 1))
+        for (offset, span) in visible.enumerated() {
+            WaterfallRows.drawRow(
+                span, of: model, collapsed: timeline.collapsed, range: timeline.range, in: columns,
+                y: body.y + 1 + offset, selected: span == timeline.selected, screen: &screen)
+        }
+        screen.drawScrollbar(
+            in: Rect(x: area.maxX - 1, y: body.y + 1, width: 1, height: body.height - 1), offset: timeline.scrollTop,
+            visible: body.height - 1, total: rows.count)
+    }
+}

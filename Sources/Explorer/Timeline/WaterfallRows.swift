@@ -1,0 +1,121 @@
+import TerminalKit
+import XRayModel
+
+/// The waterfall's rows, drawn the same way in the explorer and by `xray-tui trace --format
+/// waterfall`: a tree column (fold marker, critical-path mark, names indented by depth), bars on
+/// the time range, then the start offset and the duration.
+public enum WaterfallRows {
+    struct Columns {
+        var name: Rect
+        var bar: Rect
+        var numbers: Rect
+    }
+
+    /// Offset and duration, right-aligned in 9 cells each with a gap.
+    static let numbersWidth = 20
+
+    static func columns(in area: Rect) -> Columns {
+        let nameWidth = min(50, max(16, area.width * 2 / 5))
+        let barWidth = max(4, area.width - nameWidth - numbersWidth - 2)
+        return Columns(
+            name: Rect(x: area.x, y: area.y, width: nameWidth, height: area.height),
+            bar: Rect(x: area.x + nameWidth + 1, y: area.y, width: barWidth, height: area.height),
+            numbers: Rect(x: area.maxX - numbersWidth, y: area.y, width: numbersWidth, height: area.height))
+    }
+
+    /// The ruler: tick labels at 0, ¼, ½, ¾ and the end of the range, over the bar column.
+    static func drawRuler(_ range: TimeWindow, traceStart: Double, in columns: Columns, y: Int, screen: inout Screen) {
+        screen.write("  NAME", x: columns.name.x, y: y, style: Style(.title, bold: true), limit: columns.name.width)
+        screen.write(
+            DisplayWidth.pad("OFFSET", to: 9, alignRight: true) + "  "
+                + DisplayWidth.pad("DURATION", to: 9, alignRight: true),
+            x: columns.numbers.x, y: y, style: Style(.title, bold: true))
+        let width = columns.bar.width
+        var nextFree = columns.bar.x
+        for quarter in 0...4 {
+            let label = TraceTableView.milliseconds(range.start - traceStart + range.duration * Double(quarter) / 4)
+            let center = columns.bar.x + (width - 1) * quarter / 4
+            let x = min(max(nextFree, center - DisplayWidth.of(label) / 2), columns.bar.maxX - DisplayWidth.of(label))
+            guard x >= nextFree else { continue }
+            screen.write(label, x: x, y: y, style: Style(.dim))
+            nextFree = x + DisplayWidth.of(label) + 1
+        }
+    }
+
+    /// One span's row.
+    static func drawRow(
+        _ span: Int, of model: TimelineModel, collapsed: Set<Int>, range: TimeWindow, in columns: Columns, y: Int,
+        selected: Bool, screen: inout Screen
+    ) {
+        let trace = model.trace
+        let document = trace.spans[span].document
+        let fold = model.hasChildren(span) ? (collapsed.contains(span) ? "▸" : "▾") : " "
+        let critical = model.criticalPath.contains(span)
+        screen.put(critical ? "◆" : " ", x: columns.name.x, y: y, style: Style(.focus, bold: true))
+        let indent = String(repeating: " ", count: min(trace.spans[span].depth * 2, columns.name.width / 2))
+        let orphan = trace.spans[span].isOrphan ? "? " : ""
+        let name = indent + fold + " " + orphan + Sanitize.text(document.name)
+        screen.write(
+            DisplayWidth.truncate(name, to: columns.name.width - 1), x: columns.name.x + 1, y: y,
+            style: Style(.text, bold: trace.spans[span].isSegment))
+        // The bar, clipped to the range, in its status colour; in progress runs to the range's end.
+        let end = document.endTime ?? trace.endTime
+        let scale = Double(columns.bar.width) / max(range.duration, 0.000_001)
+        let from = Int(((max(document.startTime, range.start) - range.start) * scale).rounded(.down))
+        let to = Int(((min(end, range.end) - range.start) * scale).rounded(.up))
+        if end >= range.start && document.startTime <= range.end {
+            let first = min(max(0, from), columns.bar.width - 1)
+            let cells = max(1, min(columns.bar.width, to) - first)
+            let glyph: Character = document.inProgress ? "▒" : "█"
+            screen.write(
+                String(repeating: glyph, count: cells), x: columns.bar.x + first, y: y, style: Style(role(document)))
+        }
+        let offset = TraceTableView.milliseconds(document.startTime - trace.startTime)
+        let duration = document.inProgress ? "…" : (document.duration.map(TraceTableView.milliseconds) ?? "…")
+        screen.write(
+            DisplayWidth.pad(offset, to: 9, alignRight: true) + "  "
+                + DisplayWidth.pad(duration, to: 9, alignRight: true),
+            x: columns.numbers.x, y: y, style: Style(.dim))
+        if selected {
+            let line = Rect(x: columns.name.x, y: y, width: columns.numbers.maxX - columns.name.x, height: 1)
+            for x in line.x..<line.maxX where screen[x, y].style.role == .text || screen[x, y].grapheme == " " {
+                screen[x, y].style = Style(.selection, bold: screen[x, y].style.bold)
+            }
+        }
+    }
+
+    static func role(_ document: SegmentDocument) -> Role {
+        switch document.statusClass {
+        case .ok: return .barOK
+        case .error: return .barError
+        case .throttle: return .barThrottle
+        case .fault: return .barFault
+        }
+    }
+
+    /// The waterfall as text, for `xray-tui trace --format waterfall`: the explorer's rows, every
+    /// span unfolded, over the whole trace.
+    public static func text(_ trace: Trace, width: Int) -> String {
+        let model = TimelineModel(trace: trace)
+        let rows = model.visibleRows(collapsed: [])
+        var screen = Screen(width: max(40, width), height: rows.count + 2)
+        let summary = API.TraceSummary(trace: trace)
+        screen.write(
+            "Trace \(trace.id)  \(TimeFormat.iso8601(trace.startTime, fractional: true))  "
+                + "\(TraceTableView.milliseconds(summary.Duration ?? 0))  \(trace.segmentCount) segments · "
+                + "\(trace.spans.count) spans  ◆ critical path", x: 0, y: 0)
+        let columns = self.columns(in: Rect(x: 0, y: 1, width: screen.width, height: rows.count + 1))
+        let range = TimeWindow(start: trace.startTime, end: max(trace.endTime, trace.startTime + 0.000_001))
+        drawRuler(range, traceStart: trace.startTime, in: columns, y: 1, screen: &screen)
+        for (offset, span) in rows.enumerated() {
+            drawRow(
+                span, of: model, collapsed: [], range: range, in: columns, y: 2 + offset, selected: false,
+                screen: &screen)
+        }
+        var lines = (0..<screen.height).map { screen.row(at: $0) }
+        if trace.spans.contains(where: \.isOrphan) {
+            lines.append("? = orphan: its parent (parent_id) has not arrived")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
