@@ -61,9 +61,9 @@ extension SegmentDocument: Codable {
         user = try container.text(.user)
         resourceARN = try container.text(.resourceARN)
         service = try container.decodeIfPresent(ServiceInfo.self, forKey: .service)
-        http = try container.decodeIfPresent(HTTPInfo.self, forKey: .http)
-        aws = try container.decodeIfPresent(AWSInfo.self, forKey: .aws)
-        sql = try container.decodeIfPresent(SQLInfo.self, forKey: .sql)
+        storedHTTP = try container.decodeIfPresent(HTTPInfo.self, forKey: .http).map(Boxed.init)
+        storedAWS = try container.decodeIfPresent(AWSInfo.self, forKey: .aws).map(Boxed.init)
+        storedSQL = try container.decodeIfPresent(SQLInfo.self, forKey: .sql).map(Boxed.init)
         error = try container.flag(.error) ?? false
         throttle = try container.flag(.throttle) ?? false
         fault = try container.flag(.fault) ?? false

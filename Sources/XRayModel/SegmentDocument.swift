@@ -27,9 +27,18 @@ public struct SegmentDocument: Sendable, Hashable {
     public var user: String?
     public var resourceARN: String?
     public var service: ServiceInfo?
-    public var http: HTTPInfo?
-    public var aws: AWSInfo?
-    public var sql: SQLInfo?
+    public var http: HTTPInfo? {
+        get { storedHTTP?.value }
+        set { storedHTTP = newValue.map(Boxed.init) }
+    }
+    public var aws: AWSInfo? {
+        get { storedAWS?.value }
+        set { storedAWS = newValue.map(Boxed.init) }
+    }
+    public var sql: SQLInfo? {
+        get { storedSQL?.value }
+        set { storedSQL = newValue.map(Boxed.init) }
+    }
     public var error: Bool
     public var throttle: Bool
     public var fault: Bool
@@ -43,6 +52,10 @@ public struct SegmentDocument: Sendable, Hashable {
     public var traced: Bool?
     public var links: [SpanLink]
     public var subsegments: [SegmentDocument]
+    /// Where `http`, `aws` and `sql` live (see `Boxed`).
+    var storedSQL: Boxed<SQLInfo>?
+    var storedAWS: Boxed<AWSInfo>?
+    var storedHTTP: Boxed<HTTPInfo>?
 
     public init(
         kind: Kind, id: String, traceID: String? = nil, parentID: String? = nil, name: String,

@@ -9,7 +9,10 @@ struct TraceAssembly {
         var documentID: String
     }
 
-    private var entities: [String: Entity] = [:]
+    /// Entities in the order first seen, and where each id is: indices rather than a dictionary
+    /// of documents, because a document is a large value and a trace can hold 100,000 of them.
+    private var entities: [Entity] = []
+    private var indexOf: [String: Int] = [:]
     private(set) var spans: [Span] = []
     private(set) var rootIndex: Int?
 
@@ -24,10 +27,11 @@ struct TraceAssembly {
         var flat = document
         flat.subsegments = []
         let candidate = Entity(document: flat, container: container, documentID: documentID)
-        if let existing = entities[document.id] {
-            if document.isPreferred(over: existing.document) { entities[document.id] = candidate }
+        if let existing = indexOf[document.id] {
+            if document.isPreferred(over: entities[existing].document) { entities[existing] = candidate }
         } else {
-            entities[document.id] = candidate
+            indexOf[document.id] = entities.count
+            entities.append(candidate)
         }
         for child in document.subsegments {
             collect(child, container: document.id, documentID: documentID)
@@ -40,46 +44,48 @@ struct TraceAssembly {
     }
 
     private mutating func layOut() {
-        var childrenOf: [String: [String]] = [:]
-        var topLevel: [String] = []
-        var orphans: Set<String> = []
-        for (id, entity) in entities {
-            if let parent = parentID(of: entity), parent != id, entities[parent] != nil {
-                childrenOf[parent, default: []].append(id)
+        var childrenOf = Array(repeating: [Int](), count: entities.count)
+        var topLevel: [Int] = []
+        var isOrphan = Array(repeating: false, count: entities.count)
+        for (index, entity) in entities.enumerated() {
+            if let parent = parentID(of: entity).flatMap({ indexOf[$0] }), parent != index {
+                childrenOf[parent].append(index)
             } else {
-                topLevel.append(id)
-                if entity.document.kind == .subsegment { orphans.insert(id) }
+                topLevel.append(index)
+                if entity.document.kind == .subsegment { isOrphan[index] = true }
             }
         }
-        let entities = self.entities
-        let byStart = { (a: String, b: String) -> Bool in
-            let x = entities[a]!.document
-            let y = entities[b]!.document
-            return (x.startTime, x.id) < (y.startTime, y.id)
-        }
-        let segments = topLevel.filter { !orphans.contains($0) }.sorted(by: byStart)
-        var emitted: Set<String> = []
+        // Sort keys in arrays: comparing through the entities would copy two documents a time.
+        let starts = entities.map(\.document.startTime)
+        let ids = entities.map(\.document.id)
+        let byStart = { (a: Int, b: Int) -> Bool in (starts[a], ids[a]) < (starts[b], ids[b]) }
+        var emitted = Array(repeating: false, count: entities.count)
 
-        func emit(_ id: String, parent: Int?, segment: Int?, depth: Int, orphan: Bool) {
-            guard emitted.insert(id).inserted, let entity = entities[id] else { return }
+        func emit(_ entity: Int, parent: Int?, segment: Int?, depth: Int, orphan: Bool) {
+            emitted[entity] = true
             let index = spans.count
-            let owner = entity.document.kind == .segment ? index : segment
+            let document = entities[entity].document
+            let owner = document.kind == .segment ? index : segment
             spans.append(
                 Span(
-                    document: entity.document, parentIndex: parent, children: [], callees: [],
+                    document: document, parentIndex: parent, children: [], callees: [],
                     callerIndex: nil, segmentIndex: owner, depth: depth, isOrphan: orphan,
-                    documentID: entity.documentID))
-            for child in (childrenOf[id] ?? []).sorted(by: byStart) {
+                    documentID: entities[entity].documentID))
+            for child in childrenOf[entity].sorted(by: byStart) where !emitted[child] {
                 spans[index].children.append(spans.count)
                 emit(child, parent: index, segment: owner, depth: depth + 1, orphan: orphan)
             }
         }
 
-        for id in segments { emit(id, parent: nil, segment: nil, depth: 0, orphan: false) }
-        for id in orphans.sorted(by: byStart) { emit(id, parent: nil, segment: nil, depth: 0, orphan: true) }
+        for entity in topLevel.filter({ !isOrphan[$0] }).sorted(by: byStart) where !emitted[entity] {
+            emit(entity, parent: nil, segment: nil, depth: 0, orphan: false)
+        }
+        for entity in topLevel.filter({ isOrphan[$0] }).sorted(by: byStart) where !emitted[entity] {
+            emit(entity, parent: nil, segment: nil, depth: 0, orphan: true)
+        }
         // Entities caught in a parent_id cycle are reached from no root: show them as orphans.
-        for id in entities.keys.filter({ !emitted.contains($0) }).sorted(by: byStart) {
-            emit(id, parent: nil, segment: nil, depth: 0, orphan: true)
+        for entity in entities.indices.filter({ !emitted[$0] }).sorted(by: byStart) where !emitted[entity] {
+            emit(entity, parent: nil, segment: nil, depth: 0, orphan: true)
         }
         linkCallers()
     }

@@ -63,7 +63,8 @@ func runTimelineBenchmarks(sizes: [Int]) {
         }
         print(
             "timeline \(trace!.spans.count) spans: assembling \(milliseconds(assemble)); opening "
-                + "\(milliseconds(open)) (ratio \(ratio(open, assemble))); first frame \(milliseconds(frame)) "
-                + "(ratio \(ratio(frame, assemble))); page down and frame \(milliseconds(scroll))")
+                + "\(milliseconds(open)) (ratio \(String(format: "%.3f", open / assemble))); first frame "
+                + "\(milliseconds(frame)) (ratio \(String(format: "%.3f", frame / assemble))); page down and frame "
+                + "\(milliseconds(scroll))")
     }
 }

@@ -1,0 +1,11 @@
+/// A value kept behind a reference. A document's `aws`, `http` and `sql` blocks are large (the
+/// `aws` block alone is half a kilobyte) and often absent; boxed, they no longer make every copy
+/// of a document large, which matters when a trace holds 100,000 of them.
+final class Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    static func == (a: Boxed, b: Boxed) -> Bool { a.value == b.value }
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
+}
