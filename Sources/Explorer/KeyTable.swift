@@ -12,6 +12,7 @@ public enum Command: String, CaseIterable, Sendable {
     case sortColumn, reverseSort, narrower, wider, pickColumns, keepValue, dropValue, copy
     case nextGrouping, previousGrouping, pin
     case fold, collapseAll, expandAll, nextProblem, previousProblem, searchTrace, zoom, rawDocument, rawTrace, save
+    case foldMetadata, unfoldMetadata
 }
 
 /// Where a binding applies. A key bound in a view's scope means something else there than its
@@ -112,6 +113,11 @@ public enum KeyTable {
         KeyBinding(
             keys: [.char("z")], command: .zoom, summary: "zoom to the span's time (again: all)", scope: .timeline),
         KeyBinding(keys: [Key(.tab)], command: .nextItem, summary: "next detail tab", scope: .timeline),
+        KeyBinding(
+            keys: [.char("{")], command: .foldMetadata, summary: "fold the metadata tree a level", scope: .timeline),
+        KeyBinding(
+            keys: [.char("}")], command: .unfoldMetadata, summary: "unfold the metadata tree a level",
+            scope: .timeline),
         KeyBinding(keys: [Key(.backTab)], command: .previousItem, summary: "previous detail tab", scope: .timeline),
         KeyBinding(
             keys: [.char("r")], command: .rawDocument, summary: "raw JSON of the span's document", scope: .timeline),

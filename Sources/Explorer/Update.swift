@@ -131,7 +131,7 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .nextItem, .previousItem, .faults, .legend, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown,
         .sortColumn, .reverseSort, .narrower, .wider, .pickColumns, .keepValue, .dropValue, .copy, .nextGrouping,
         .previousGrouping, .pin, .fold, .collapseAll, .expandAll, .nextProblem, .previousProblem, .searchTrace, .zoom,
-        .rawDocument, .rawTrace, .save:
+        .rawDocument, .rawTrace, .save, .foldMetadata, .unfoldMetadata:
         break  // the map's, the table's and analytics' own commands
     case .filter:
         state.filterDraft = state.filter

@@ -84,6 +84,21 @@ import XRayModel
         #expect(state.timeline == nil && state.tab == .traces)
     }
 
+    @Test func theMetadataTreeFoldsALevelAtATime() {
+        var state = Self.opened(Self.backEndFault)
+        let metadata = state.timeline!.trace.spans[state.timeline!.selected].document.metadata
+        #expect(!metadata.isEmpty, "the front end records metadata")
+        state.press(.char("{"))
+        #expect(state.timeline?.tab == .metadata)
+        let folded = render(state).text
+        #expect(folded.contains("{ … ") || folded.contains("[ … "))
+        for _ in 0..<8 { state.press(.char("{")) }
+        let allFolded = render(state).text
+        for key in metadata.keys { #expect(allFolded.contains("\"\(key)\": {") || allFolded.contains("\"\(key)\":")) }
+        for _ in 0..<9 { state.press(.char("}")) }
+        #expect(!render(state).text.contains(" … "))
+    }
+
     @Test func rawJSONOfTheDocumentAndOfTheTraceCopyAndSave() throws {
         let trace = Self.backEndFault
         var state = Self.opened(trace)

@@ -33,6 +33,26 @@ import Testing
     static let back = doc("b000000000000001", parent: "a100000000000001", name: "back", start: 10.15, end: 10.85)
     static let all = [inProgressFront, front, streamed, nestedStreamed, back]
 
+    /// Two standalone subsegments naming each other as parent: reached from no root, they are
+    /// shown as orphans, each once, and every child link points at a real span below its parent.
+    @Test func aParentIDCycleIsShownOnceWithValidLinks() throws {
+        let one = Self.doc(
+            "c000000000000001", parent: "c000000000000002", name: "one", start: 10.4, end: 10.5, standalone: true)
+        let two = Self.doc(
+            "c000000000000002", parent: "c000000000000001", name: "two", start: 10.45, end: 10.46, standalone: true)
+        let documents = try ([Self.front, one, two]).map(Fixtures.stored)
+        let trace = TraceDocuments(traceID: Self.traceID, documents: documents).assemble()
+        #expect(trace.spans.map(\.id).sorted() == Set(trace.spans.map(\.id)).sorted())
+        #expect(trace.spans.count == 4)
+        for (index, span) in trace.spans.enumerated() {
+            for child in span.children {
+                #expect(trace.spans.indices.contains(child) && child > index)
+                #expect(trace.spans[child].parentIndex == index)
+            }
+        }
+        #expect(trace.spans.filter(\.isOrphan).map(\.document.name).sorted() == ["one", "two"])
+    }
+
     @Test func everyPermutationGivesTheSameTrace() throws {
         let documents = try Self.all.map(Fixtures.stored)
         let expected = TraceDocuments(traceID: Self.traceID, documents: documents).assemble()

@@ -19,7 +19,7 @@ enum DetailPane {
                     label, x: x, y: inner.y, style: Style(active ? .tabActive : .tabInactive, bold: active),
                     limit: inner.maxX - x) + 1
         }
-        let lines = content(timeline.tab, of: span, in: timeline.trace)
+        let lines = content(timeline.tab, of: span, in: timeline.trace, metadataFolded: timeline.metadataFolded)
         for (offset, line) in lines.prefix(max(0, inner.height - 2)).enumerated() {
             screen.write(line.text, x: inner.x + 1, y: inner.y + 2 + offset, style: line.style, limit: inner.width - 2)
         }
@@ -29,7 +29,7 @@ enum DetailPane {
         }
     }
 
-    static func content(_ tab: DetailTab, of span: Span, in trace: Trace) -> [Line] {
+    static func content(_ tab: DetailTab, of span: Span, in trace: Trace, metadataFolded: Int = 0) -> [Line] {
         switch tab {
         case .overview: return overview(span, trace)
         case .resources: return resources(span.document)
@@ -42,9 +42,17 @@ enum DetailPane {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let json = (try? encoder.encode(span.document.metadata)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            return JSONLines.pretty(json).map { line in
-                (String(repeating: "  ", count: line.indent) + line.text, Style(line.tokens.first?.role ?? .text))
-            }
+            // `{` folds the deepest open level, `}` opens one again: a folded container shows as
+            // one line (`"debug": { … 3 keys }`).
+            let tree = JSONTree(json)
+            let depth = { (path: String) in path.split(separator: "/").count }
+            let deepest = tree.containerPaths.map(depth).max() ?? 0
+            let folded = Set(tree.containerPaths.filter { depth($0) > max(0, deepest - metadataFolded) })
+            let header: Line = ("{ } fold or unfold a level", Style(.dim))
+            return [header]
+                + tree.lines(collapsed: folded).map { line in
+                    (String(repeating: "  ", count: line.indent) + line.text, Style(line.tokens.first?.role ?? .text))
+                }
         case .exceptions: return exceptions(span, trace)
         }
     }
@@ -128,8 +136,15 @@ enum DetailPane {
             if let truncated = record.truncated, truncated > 0 {
                 lines.append(("  … \(truncated) more frames", Style(.dim)))
             }
-            if let cause = record.cause {
-                lines.append(("  caused by exception \(Sanitize.text(cause))", Style(.dim)))
+            // The chain: each `cause` id names the exception this one was caused by, wherever
+            // in the trace it was recorded.
+            var cause = record.cause
+            var seen = Set<String>()
+            while let id = cause, seen.insert(id).inserted {
+                let parent = trace.spans.lazy.flatMap(\.document.exceptions).first { $0.id == id }
+                let text = parent.map { [$0.type, $0.message].compactMap { $0 }.joined(separator: ": ") } ?? id
+                lines.append(("  caused by " + Sanitize.text(text), Style(.dim)))
+                cause = parent?.cause
             }
         }
         return lines

@@ -18,6 +18,12 @@ extension AppState {
             // The selection moves to its outermost folded ancestor, which stays visible.
             timeline.selected = model.ancestors(of: timeline.selected).first ?? timeline.selected
         case .expandAll: timeline.collapsed = []
+        case .foldMetadata:
+            timeline.tab = .metadata
+            timeline.metadataFolded = min(8, timeline.metadataFolded + 1)
+        case .unfoldMetadata:
+            timeline.tab = .metadata
+            timeline.metadataFolded = max(0, timeline.metadataFolded - 1)
         case .nextProblem, .previousProblem:
             let backwards = command == .previousProblem
             if timeline.mode != .waterfall {

@@ -29,6 +29,8 @@ public struct TimelineState: Sendable {
     /// The part of the trace the bars are scaled to; nil is all of it.
     public var zoom: TimeWindow?
     public var tab: DetailTab = .overview
+    /// Levels of the metadata tree folded with `{` (from the deepest); 0 shows it all.
+    public var metadataFolded = 0
     public var mode: TimelineMode = .waterfall
     public var rawScroll = 0
     /// The raw view's lines, made when it opens (a big trace's JSON is megabytes).
