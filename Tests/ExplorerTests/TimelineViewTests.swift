@@ -151,6 +151,15 @@ import XRayModel
         #expect(state.press(.char("n")).isEmpty && state.notice == "not written")
     }
 
+    @Test func theCLIWaterfallInColourIsTheSameTextWithSGRCodes() throws {
+        let trace = Self.backEndFault
+        let coloured = WaterfallRows.text(trace, width: 120, colour: true)
+        #expect(coloured.contains("\u{1B}[31m█"), "the faulted spans' bars in red")
+        let stripped = try NSRegularExpression(pattern: "\u{1B}\\[[0-9;]*m").stringByReplacingMatches(
+            in: coloured, range: NSRange(coloured.startIndex..., in: coloured), withTemplate: "")
+        #expect(stripped == WaterfallRows.text(trace, width: 120))
+    }
+
     @Test func theCLIWaterfallIsTheExplorersRows() {
         let trace = Self.backEndFault
         let text = WaterfallRows.text(trace, width: 120)

@@ -94,8 +94,9 @@ public enum WaterfallRows {
     }
 
     /// The waterfall as text, for `xray-tui trace --format waterfall`: the explorer's rows, every
-    /// span unfolded, over the whole trace.
-    public static func text(_ trace: Trace, width: Int) -> String {
+    /// span unfolded, over the whole trace; with `colour` (stdout is a terminal and `NO_COLOR` is
+    /// not set) bars and marks carry ANSI colours.
+    public static func text(_ trace: Trace, width: Int, colour: Bool = false) -> String {
         let model = TimelineModel(trace: trace)
         let rows = model.visibleRows(collapsed: [])
         var screen = Screen(width: max(40, width), height: rows.count + 2)
@@ -112,10 +113,40 @@ public enum WaterfallRows {
                 span, of: model, collapsed: [], range: range, in: columns, y: 2 + offset, selected: false,
                 screen: &screen)
         }
-        var lines = (0..<screen.height).map { screen.row(at: $0) }
+        var lines = (0..<screen.height).map { colour ? ansiRow(screen, $0) : screen.row(at: $0) }
         if trace.spans.contains(where: \.isOrphan) {
             lines.append("? = orphan: its parent (parent_id) has not arrived")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A row with SGR codes where the role changes: the status colours of the bars, bold for
+    /// titles and the critical path, faint for the numbers.
+    static func ansiRow(_ screen: Screen, _ y: Int) -> String {
+        func code(_ style: Style) -> String {
+            switch style.role {
+            case .barOK: return "32"
+            case .barError: return "33"
+            case .barThrottle: return "35"
+            case .barFault: return "31"
+            case .focus, .title: return "1"
+            case .dim: return "2"
+            default: return style.bold ? "1" : "0"
+            }
+        }
+        var line = ""
+        var current = "0"
+        for x in 0..<screen.width {
+            let cell = screen[x, y]
+            guard !cell.isContinuation else { continue }
+            let wanted = cell.grapheme == " " ? "0" : code(cell.style)
+            if wanted != current {
+                line += "\u{1B}[0m" + (wanted == "0" ? "" : "\u{1B}[\(wanted)m")
+                current = wanted
+            }
+            line.append(cell.grapheme)
+        }
+        while line.hasSuffix(" ") { line.removeLast() }
+        return line + (current == "0" ? "" : "\u{1B}[0m")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Explorer
+import Foundation
 import TraceStore
 import XRayModel
 
@@ -34,7 +35,8 @@ struct TraceCommand: AsyncParsableCommand {
             print(try CLIJSONEncoder.encode(result))
         case .waterfall:
             // The explorer's own waterfall rows, drawn as text.
-            for trace in traces { print(WaterfallRows.text(trace, width: max(60, width))) }
+            let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            for trace in traces { print(WaterfallRows.text(trace, width: max(60, width), colour: colour)) }
         }
         for id in missing { printError("trace \(id) is not in \(source.source)") }
         if !missing.isEmpty { throw ExitCode(1) }
