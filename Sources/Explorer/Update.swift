@@ -132,7 +132,7 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
         .sortColumn, .reverseSort, .narrower, .wider, .pickColumns, .keepValue, .dropValue, .copy, .nextGrouping,
         .previousGrouping, .pin, .fold, .collapseAll, .expandAll, .nextProblem, .previousProblem, .searchTrace, .zoom,
         .rawDocument, .rawTrace, .save, .foldMetadata, .unfoldMetadata:
-        break  // the map's, the table's and analytics' own commands
+        break  // the map's, the table's, analytics' and the timeline's own commands
     case .filter:
         state.filterDraft = state.filter
         state.filterError = nil
