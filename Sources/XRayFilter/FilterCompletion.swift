@@ -278,24 +278,7 @@ extension Offer {
         Offer(insert: quoted(value), match: value, suffix: suffix, isString: true, caseMatters: true)
     }
 
-    /// `value` in double quotes, with the escapes the lexer reads back.
-    static func quoted(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    static func quoted(_ value: String) -> String { FilterLiteral.quoted(value) }
 }
 
 // MARK: - Where the text is in the grammar

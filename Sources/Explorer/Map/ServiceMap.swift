@@ -1,4 +1,5 @@
 import TerminalKit
+import XRayFilter
 import XRayModel
 
 /// The service graph as the map shows it: nodes in a stable order (clients first, then by name
@@ -89,18 +90,7 @@ public struct ServiceMap: Sendable, Hashable {
 }
 
 /// A filter-language string literal.
-func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
+func quoted(_ text: String) -> String { FilterLiteral.quoted(text) }
 
 /// The numbers a node or edge shows, from X-Ray's `SummaryStatistics`.
 public struct NodeStatistics: Sendable, Hashable {
