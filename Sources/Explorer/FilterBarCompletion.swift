@@ -23,20 +23,18 @@ extension AppState {
     /// What the data on screen offers: services, annotation keys, status codes, users, clients.
     var completionContext: CompletionContext {
         var services = Set<String>()
-        var keys = Set<String>()
         var statuses = Set<Int>()
         var users = Set<String>()
         var clients = Set<String>()
         for summary in summaries.prefix(5000) {
             services.formUnion((summary.ServiceIds ?? []).compactMap(\.Name))
-            keys.formUnion(summary.Annotations?.keys ?? [:].keys)
             if let status = summary.Http?.HttpStatus { statuses.insert(status) }
             users.formUnion((summary.Users ?? []).compactMap(\.UserName))
             if let client = summary.Http?.ClientIp { clients.insert(client) }
         }
         services.formUnion(map.services.nodes.filter { !$0.isClient }.map(\.name))
         return CompletionContext(
-            services: services.sorted(), annotationKeys: keys.sorted(), statusCodes: statuses.sorted(),
+            services: services.sorted(), annotationKeys: annotationKeys(in: summaries), statusCodes: statuses.sorted(),
             users: users.sorted(), clientIPs: clients.sorted())
     }
 }

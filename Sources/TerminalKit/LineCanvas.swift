@@ -24,29 +24,27 @@ public struct LineCanvas: Sendable {
     /// Adds a polyline whose consecutive points share a row or a column (others are skipped).
     public mutating func addPolyline(_ points: [(x: Int, y: Int)], style: Style, priority: Int = 0) {
         for (a, b) in zip(points, points.dropFirst()) {
-            if a.y == b.y {
-                let low = min(a.x, b.x)
-                let high = max(a.x, b.x)
-                let first = max(low, area.x)
-                let last = min(high, area.maxX - 1)
-                guard a.y >= area.y, a.y < area.maxY, first <= last else { continue }
-                for x in first...last {
-                    var mark: UInt8 = 0
-                    if x > low { mark |= Self.left }
-                    if x < high { mark |= Self.right }
-                    set(x, a.y, mark, style, priority)
-                }
-            } else if a.x == b.x {
-                let low = min(a.y, b.y)
-                let high = max(a.y, b.y)
-                let first = max(low, area.y)
-                let last = min(high, area.maxY - 1)
-                guard a.x >= area.x, a.x < area.maxX, first <= last else { continue }
-                for y in first...last {
-                    var mark: UInt8 = 0
-                    if y > low { mark |= Self.up }
-                    if y < high { mark |= Self.down }
-                    set(a.x, y, mark, style, priority)
+            let horizontal = a.y == b.y
+            guard horizontal || a.x == b.x else { continue }
+            // A run along one axis at a fixed position on the other; each cell points towards
+            // its neighbours on the run, so where runs meet the bits join.
+            let (from, to) = horizontal ? (a.x, b.x) : (a.y, b.y)
+            let (low, high) = (min(from, to), max(from, to))
+            let across = horizontal ? a.y : a.x
+            let along = horizontal ? area.x..<area.maxX : area.y..<area.maxY
+            let acrossRange = horizontal ? area.y..<area.maxY : area.x..<area.maxX
+            let (towardsLow, towardsHigh) = horizontal ? (Self.left, Self.right) : (Self.up, Self.down)
+            let first = max(low, along.lowerBound)
+            let last = min(high, along.upperBound - 1)
+            guard acrossRange.contains(across), first <= last else { continue }
+            for position in first...last {
+                var mark: UInt8 = 0
+                if position > low { mark |= towardsLow }
+                if position < high { mark |= towardsHigh }
+                if horizontal {
+                    set(position, across, mark, style, priority)
+                } else {
+                    set(across, position, mark, style, priority)
                 }
             }
         }

@@ -156,7 +156,7 @@ private struct Typed {
                 }
                 index = end
             case "#" where index + 1 < characters.count && characters[index + 1] == "[":
-                guard let end = Self.endOfJSON(characters, from: index + 1) else { return nil }
+                guard let end = Lexer.endOfJSON(characters, from: index + 1) else { return nil }
                 index = end
             default:
                 index += 1
@@ -185,30 +185,6 @@ private struct Typed {
             case "\\": index += 2
             case "\"": return index + 1
             default: index += 1
-            }
-        }
-        return nil
-    }
-
-    /// The index just past the `]` that closes the `[` at `start`, skipping JSON strings.
-    private static func endOfJSON(_ characters: [Character], from start: Int) -> Int? {
-        var index = start
-        var depth = 0
-        var inString = false
-        while index < characters.count {
-            let character = characters[index]
-            index += 1
-            if inString {
-                if character == "\\" { index += 1 } else if character == "\"" { inString = false }
-                continue
-            }
-            switch character {
-            case "\"": inString = true
-            case "[": depth += 1
-            case "]":
-                depth -= 1
-                if depth == 0 { return index }
-            default: break
             }
         }
         return nil

@@ -134,10 +134,22 @@ struct Lexer {
     /// `#[ ... ]` up to the bracket that closes it, skipping brackets inside JSON strings.
     private mutating func json(column: Int) throws(FilterError) -> Token {
         let start = index
-        index += 1  // at "["
+        guard let end = Self.endOfJSON(characters, from: start + 1) else {
+            throw FilterError(column: column, "the #[ that starts here is never closed with \"]\"")
+        }
+        index = end
+        let text = String(characters[start + 1..<end])
+        return Token(kind: .json(text), column: column, text: "#" + text)
+    }
+
+    /// The index just past the `]` that closes the `[` at `start`, skipping JSON strings; nil
+    /// when it is never closed. Completion uses it too, to step over a finished `#[...]`.
+    static func endOfJSON(_ characters: [Character], from start: Int) -> Int? {
+        var index = start
         var depth = 0
         var inString = false
-        while let character = current {
+        while index < characters.count {
+            let character = characters[index]
             index += 1
             if inString {
                 if character == "\\" { index += 1 } else if character == "\"" { inString = false }
@@ -148,13 +160,10 @@ struct Lexer {
             case "[": depth += 1
             case "]":
                 depth -= 1
-                if depth == 0 {
-                    let text = String(characters[start + 1..<index])
-                    return Token(kind: .json(text), column: column, text: "#" + text)
-                }
+                if depth == 0 { return index }
             default: break
             }
         }
-        throw FilterError(column: column, "the #[ that starts here is never closed with \"]\"")
+        return nil
     }
 }

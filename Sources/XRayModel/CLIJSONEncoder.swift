@@ -64,6 +64,13 @@ public enum CLIJSONEncoder {
         return text
     }
 
+    /// `text` as a JSON string literal (also the filter language's string literal).
+    public static func quoted(_ text: String) -> String {
+        var output = ""
+        writeString(text, to: &output)
+        return output
+    }
+
     static func writeString(_ text: String, to output: inout String) {
         output += "\""
         for scalar in text.unicodeScalars {

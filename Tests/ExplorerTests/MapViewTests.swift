@@ -250,6 +250,8 @@ import XRayModel
             state.press(Key(.tab), Key(.right), .char("L"))
             let screen = render(state)
             #expect(screen.width == width && screen.height == height)
+            // Still the explorer, not the too-small message: the legend and the status bar show.
+            #expect(screen.text.contains("Legend") && screen.row(at: height - 1).contains("traces"))
         }
         var empty = AppState(sourceName: "empty", isLive: false, window: .whole, width: 80, height: 20, now: 0)
         _ = update(&empty, .loaded(LoadResult(window: ExplorerFixtures.window, summaries: [], graph: nil, error: nil)))

@@ -21,10 +21,8 @@ extension AnalyticsState {
     /// The fields the table can group by: the HTTP ones, user, service, then each annotation
     /// key found in the data.
     static func fields(for summaries: [API.TraceSummary]) -> [FilterField] {
-        var keys = Set<String>()
-        for summary in summaries.prefix(5000) { keys.formUnion(summary.Annotations?.keys ?? [:].keys) }
-        return [.status, .clientIP, .url, .method, .user, .service, .userAgent]
-            + keys.sorted().map(FilterField.annotation)
+        [.status, .clientIP, .url, .method, .user, .service, .userAgent]
+            + annotationKeys(in: summaries).map(FilterField.annotation)
     }
 }
 

@@ -74,16 +74,9 @@ enum MapPanel {
         line(actions, Style(.dim))
     }
 
-    /// `/api/orders` for `http://shop.example/api/orders?id=3`: the host is the entry service's
-    /// own, and the query would split one URL into many.
-    static func path(of url: String) -> String {
-        var rest = Substring(url.prefix { $0 != "?" })
-        if let scheme = rest.range(of: "://") {
-            rest = rest[scheme.upperBound...]
-            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
-        }
-        return String(rest)
-    }
+    /// `/api/orders` for `http://shop.example/api/orders?id=3`: the table's path without the
+    /// query, which would split one URL into many.
+    static func path(of url: String) -> String { TraceColumn.withoutHost(String(url.prefix { $0 != "?" })) }
 
     static func percent(_ fraction: Double) -> String { String(format1: fraction * 100) + "%" }
 

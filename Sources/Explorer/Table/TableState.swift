@@ -23,8 +23,14 @@ public struct TableState: Sendable {
 
     /// Every column the picker offers: the standard ones, then each annotation key in the data.
     static func available(in summaries: [API.TraceSummary]) -> [TraceColumn] {
-        var keys = Set<String>()
-        for summary in summaries.prefix(5000) { keys.formUnion(summary.Annotations?.keys ?? [:].keys) }
-        return TraceColumn.standard + keys.sorted().map(TraceColumn.annotation)
+        TraceColumn.standard + annotationKeys(in: summaries).map(TraceColumn.annotation)
     }
+}
+
+/// The annotation keys in the data, sorted, for the column picker, the group-by fields and
+/// completion. The newest 5,000 traces stand for the window: a picker needs no exact census.
+func annotationKeys(in summaries: [API.TraceSummary]) -> [String] {
+    var keys = Set<String>()
+    for summary in summaries.prefix(5000) { keys.formUnion(summary.Annotations?.keys ?? [:].keys) }
+    return keys.sorted()
 }
