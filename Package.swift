@@ -10,7 +10,12 @@ let package = Package(
         .executable(name: "xray-tui", targets: ["xray-tui"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // The only C surface: ncursesw with wide-character support (used by CursesTerminal).
@@ -21,7 +26,24 @@ let package = Package(
         ),
         .target(name: "XRayModel", swiftSettings: swift6),
         .target(name: "XRayFilter", dependencies: ["XRayModel"], swiftSettings: swift6),
-        .target(name: "TraceStore", dependencies: ["XRayModel", "XRayFilter"], swiftSettings: swift6),
+        .target(
+            name: "TraceStore",
+            dependencies: ["XRayModel", "XRayFilter", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swift6),
+        // A TraceSource over the X-Ray API (another collector; AWS with SigV4 to come).
+        .target(name: "AWSXRay", dependencies: ["XRayModel"], swiftSettings: swift6),
+        // The X-Ray daemon's UDP listener and the X-Ray API over HTTP, in front of a TraceStore.
+        .target(
+            name: "Collector",
+            dependencies: [
+                "XRayModel", "XRayFilter", "TraceStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swift6),
         .target(name: "SampleData", dependencies: ["XRayModel"], swiftSettings: swift6),
         .target(name: "TerminalKit", swiftSettings: swift6),
         .target(name: "CursesTerminal", dependencies: ["CNCursesW", "TerminalKit"], swiftSettings: swift6),
@@ -31,7 +53,7 @@ let package = Package(
             name: "xray-tui",
             dependencies: [
                 "XRayModel", "XRayFilter", "TraceStore", "SampleData", "TerminalKit", "CursesTerminal", "Explorer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Collector", "AWSXRay", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6
         ),
@@ -39,7 +61,10 @@ let package = Package(
         .target(name: "InteropSupport", path: "Tests/InteropSupport", swiftSettings: swift6),
         // `swift run -c release xray-bench`: filter-language and service-map benchmarks (see README).
         .executableTarget(
-            name: "xray-bench", dependencies: ["XRayModel", "XRayFilter", "SampleData", "Explorer", "TerminalKit"],
+            name: "xray-bench",
+            dependencies: [
+                "XRayModel", "XRayFilter", "SampleData", "Explorer", "TerminalKit", "Collector", "TraceStore",
+            ],
             swiftSettings: swift6),
         .testTarget(
             name: "XRayModelTests", dependencies: ["XRayModel", "InteropSupport", "SampleData"],
@@ -54,13 +79,17 @@ let package = Package(
         .testTarget(name: "XRayFilterTests", dependencies: ["XRayFilter", "XRayModel"], swiftSettings: swift6),
         .testTarget(
             name: "TraceStoreTests", dependencies: ["TraceStore", "XRayFilter", "SampleData"], swiftSettings: swift6),
+        .testTarget(
+            name: "CollectorTests", dependencies: ["Collector", "TraceStore", "XRayModel", "SampleData", "AWSXRay"],
+            swiftSettings: swift6),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "XRayModel"], swiftSettings: swift6),
         .testTarget(
             name: "XRayTUITests",
             dependencies: [
                 "xray-tui", "TerminalKit", "CNCursesW", "InteropSupport", "Explorer", "TraceStore", "XRayModel",
+                "Collector",
             ],
-            exclude: ["Fixtures/stub_xray_api.py"],
+            exclude: ["Fixtures/stub_xray_api.py", "Fixtures/flask_apps.py"],
             swiftSettings: swift6
         ),
     ]

@@ -32,6 +32,8 @@ public struct LoadResult: Sendable {
     public var scanned: Int?
     /// What was asked for: a refresh of what is shown is held while paused, a new question is not.
     public var request: (window: WindowChoice, filter: String)?
+    /// The collector's counters when the source is receiving.
+    public var ingest: String?
 
     public init(
         window: TimeWindow, summaries: [API.TraceSummary], graph: API.GetServiceGraphResult?, error: String?,

@@ -104,6 +104,8 @@ public struct AppState: Sendable {
     var mixGlyphs: StatusMix.Glyphs { monochrome ? .shaded : .solid }
     /// A one-off message for the status bar (`copied ...`), cleared by the next key.
     public var notice: String?
+    /// What the embedded collector has received (`UDP 127.0.0.1:2000: 120 received, ...`).
+    public var ingest: String?
 
     public init(
         sourceName: String, isLive: Bool, window: WindowChoice, width: Int, height: Int, now: Double,

@@ -156,9 +156,11 @@ public final class ExplorerRunner: @unchecked Sendable {
                 filter.isEmpty
                 ? try await source.serviceGraph(window: window)
                 : try await source.traceGraph(ids: summaries.compactMap(\.Id), window: window)
-            return LoadResult(
+            var result = LoadResult(
                 window: window, summaries: summaries, graph: graph, error: nil, scanned: scanned,
                 request: (choice, filter))
+            result.ingest = await source.ingestStatus()
+            return result
         } catch {
             return LoadResult(window: window, summaries: [], graph: nil, error: "\(error)")
         }

@@ -141,6 +141,7 @@ private func drawStatusBar(_ screen: inout Screen, _ area: Rect, _ state: AppSta
     part(traceCount(state) + (state.loading ? " (loading)" : ""))
     if let error = state.lastError { part(error, .statusError, bold: true) }
     if let notice = state.notice { part(notice, .statusLive) }
+    if let ingest = state.ingest { part(ingest) }
     part(state.shownWindow.map { "\(state.window.label): \(compact($0))" } ?? state.window.label)
 }
 

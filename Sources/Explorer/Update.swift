@@ -22,6 +22,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [reload(state)]
     case .loaded(let result):
         state.loading = false
+        // The collector's counters are news even while paused.
+        if let ingest = result.ingest { state.ingest = ingest }
         // A refresh of what is on screen waits while paused; the answer to a new question does not.
         let isRefresh =
             result.request.map { request in

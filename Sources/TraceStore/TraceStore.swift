@@ -2,17 +2,27 @@ import Foundation
 import XRayFilter
 import XRayModel
 
-/// The store: documents in, traces, summaries and service graphs out. This is the in-memory
-/// part; every source that produces documents (the daemon listener, OTLP, files) feeds it, and
-/// the explorer reads it through `TraceSource`.
+/// The store: documents in, traces, summaries and service graphs out. Every source that
+/// produces documents (the daemon listener, OTLP, files) feeds it, and the explorer reads it
+/// through `TraceSource`. Opened with a path (`open(path:...)`) it also keeps a SQLite copy.
 ///
 /// Assembled traces and their summaries are cached per trace and dropped when a document for
 /// that trace changes, so a burst of documents costs one assembly per trace read, not per
-/// document.
+/// document. The indexes (`order`, `graphBuckets`) are brought up to date the same lazy way:
+/// ingest only notes which traces changed, and the next read places them.
 public actor TraceStore: TraceSource {
     public nonisolated let name: String
-    private var documents: [String: TraceDocuments] = [:]
-    private var assembled: [String: (trace: Trace, summary: API.TraceSummary)] = [:]
+    var documents: [String: TraceDocuments] = [:]
+    var assembled: [String: (trace: Trace, summary: API.TraceSummary)] = [:]
+    /// Traces changed since they were last placed in `order` and `graphBuckets`.
+    var unplaced: Set<String> = []
+    var placements: [String: TracePlacement] = [:]
+    var order = TraceOrder()
+    var graphBuckets = GraphBuckets()
+    /// Set by `open(path:...)`; nil for a store that lives in memory only.
+    var storage: Persistence?
+    /// Kept after `close()`, for a last report.
+    var writeCounters = PersistenceCounters()
     private var continuations: [Int: AsyncStream<Void>.Continuation] = [:]
     private var nextContinuationID = 0
     public private(set) var counters = IngestCounters()
@@ -27,15 +37,20 @@ public actor TraceStore: TraceSource {
         self.pageSize = pageSize
     }
 
+    deinit {
+        // A store dropped without `close()` still lets the next one open the file.
+        storage?.lock?.release()
+        storage?.timers.forEach { $0.cancel() }
+    }
+
     // MARK: ingest
 
     @discardableResult
     public func ingest(_ document: StoredDocument) -> TraceDocuments.InsertOutcome {
-        let traceID = document.traceID
-        let outcome = documents[traceID, default: TraceDocuments(traceID: traceID)].insert(document)
+        let outcome = insert(document)
         counters.count(outcome)
         if outcome != .unchanged {
-            assembled[traceID] = nil
+            storage?.queue.upsert(document)
             for continuation in continuations.values { continuation.yield() }
         }
         return outcome
@@ -43,6 +58,17 @@ public actor TraceStore: TraceSource {
 
     public func ingest(_ batch: some Sequence<StoredDocument>) {
         for document in batch { ingest(document) }
+    }
+
+    /// Adds a document to memory only: what ingest and loading from the database share.
+    func insert(_ document: StoredDocument) -> TraceDocuments.InsertOutcome {
+        let traceID = document.traceID
+        let outcome = documents[traceID, default: TraceDocuments(traceID: traceID)].insert(document)
+        if outcome != .unchanged {
+            assembled[traceID] = nil
+            unplaced.insert(traceID)
+        }
+        return outcome
     }
 
     public func recordRejection() { counters.rejected += 1 }
@@ -53,47 +79,8 @@ public actor TraceStore: TraceSource {
 
     // MARK: TraceSource
 
-    public func summaries(_ query: SummaryQuery) async throws -> SummaryPage {
-        // Throws FilterError (with a column) for a bad expression.
-        let filter = try query.filter.flatMap { text throws(FilterError) -> FilterExpression? in
-            text.trimmingCharacters(in: .whitespaces).isEmpty
-                ? nil : try FilterExpression(parsing: text, groups: groups)
-        }
-        let offset: Int
-        if let token = query.nextToken {
-            guard let value = Int(token), value >= 0 else { throw TraceSourceError.badNextToken(token) }
-            offset = value
-        } else {
-            offset = 0
-        }
-        var processed = 0
-        let matching = documents.keys.compactMap { id -> API.TraceSummary? in
-            let entry = entry(for: id)
-            guard Self.matches(entry.trace, query.window, query.timeRangeType) else { return nil }
-            processed += 1
-            guard let filter else { return entry.summary }
-            return filter.matches(entry.summary) { entry.trace } ? entry.summary : nil
-        }
-        .sorted { ($0.StartTime ?? 0, $0.Id ?? "") > ($1.StartTime ?? 0, $1.Id ?? "") }
-        let page = Array(matching.dropFirst(offset).prefix(pageSize))
-        let next = offset + page.count < matching.count ? String(offset + page.count) : nil
-        return SummaryPage(
-            summaries: page, nextToken: next,
-            approximateTime: page.last?.StartTime ?? query.window.start,
-            tracesProcessed: offset == 0 ? processed : 0)
-    }
-
     public func traces(ids: [String]) async throws -> [Trace] {
         ids.compactMap { documents[$0] == nil ? nil : entry(for: $0).trace }
-    }
-
-    public func serviceGraph(window: TimeWindow) async throws -> API.GetServiceGraphResult {
-        var builder = ServiceGraphBuilder()
-        for id in documents.keys {
-            let trace = entry(for: id).trace
-            if window.overlaps(start: trace.startTime, end: trace.endTime) { builder.add(trace) }
-        }
-        return builder.result(start: window.start, end: window.end)
     }
 
     public func timeSeries(window: TimeWindow, period: Double) async throws -> [API.TimeSeriesServiceStatistics] {
@@ -122,6 +109,18 @@ public actor TraceStore: TraceSource {
         return stream
     }
 
+    /// The time range of all traces, for "the whole file" windows.
+    public func timeRange() async -> TimeWindow? {
+        placeChangedTraces()
+        var start = Double.infinity
+        var end = -Double.infinity
+        for placement in placements.values {
+            start = min(start, placement.traceStart)
+            end = max(end, placement.traceEnd)
+        }
+        return start.isFinite ? TimeWindow(start: start, end: end) : nil
+    }
+
     // MARK: helpers
 
     private func register(_ continuation: AsyncStream<Void>.Continuation) {
@@ -135,59 +134,11 @@ public actor TraceStore: TraceSource {
 
     private func unregister(_ id: Int) { continuations[id] = nil }
 
-    private func entry(for id: String) -> (trace: Trace, summary: API.TraceSummary) {
+    func entry(for id: String) -> (trace: Trace, summary: API.TraceSummary) {
         if let cached = assembled[id] { return cached }
         let trace = documents[id]!.assemble()
         let entry = (trace, API.TraceSummary(trace: trace))
         assembled[id] = entry
         return entry
-    }
-
-    /// The time range of all traces, for "the whole file" windows.
-    public func timeRange() async -> TimeWindow? {
-        var start = Double.infinity
-        var end = -Double.infinity
-        for id in documents.keys {
-            let trace = entry(for: id).trace
-            start = min(start, trace.startTime)
-            end = max(end, trace.endTime)
-        }
-        return start.isFinite ? TimeWindow(start: start, end: end) : nil
-    }
-
-    static func matches(_ trace: Trace, _ window: TimeWindow, _ type: TimeRangeType) -> Bool {
-        switch type {
-        case .traceID:
-            return window.contains(trace.startTime)
-        case .event:
-            return window.overlaps(start: trace.startTime, end: trace.endTime)
-        case .service:
-            return trace.segments.contains { window.contains($0.document.endTime ?? .nan) }
-        }
-    }
-}
-
-/// What happened to documents offered to the store.
-public struct IngestCounters: Sendable, Hashable {
-    public var added = 0
-    public var replaced = 0
-    public var unchanged = 0
-    public var rejected = 0
-
-    public init(added: Int = 0, replaced: Int = 0, unchanged: Int = 0, rejected: Int = 0) {
-        self.added = added
-        self.replaced = replaced
-        self.unchanged = unchanged
-        self.rejected = rejected
-    }
-
-    public var accepted: Int { added + replaced + unchanged }
-
-    mutating func count(_ outcome: TraceDocuments.InsertOutcome) {
-        switch outcome {
-        case .added: added += 1
-        case .replaced: replaced += 1
-        case .unchanged: unchanged += 1
-        }
     }
 }

@@ -16,12 +16,32 @@ public struct ServiceGraphBuilder: Sendable {
             start = min(start, document.startTime)
             end = max(end, document.endTime ?? document.startTime)
         }
+
+        mutating func merge(_ other: Node) {
+            root = root || other.root
+            inferred = inferred || other.inferred
+            accountID = accountID ?? other.accountID
+            start = min(start, other.start)
+            end = max(end, other.end)
+            statistics.merge(other.statistics)
+            edges.merge(other.edges) { mine, theirs in
+                var edge = mine
+                edge.merge(theirs)
+                return edge
+            }
+        }
     }
 
     struct Edge: Sendable {
         var start = Double.infinity
         var end = -Double.infinity
         var statistics = StatisticsAccumulator()
+
+        mutating func merge(_ other: Edge) {
+            start = min(start, other.start)
+            end = max(end, other.end)
+            statistics.merge(other.statistics)
+        }
     }
 
     private(set) var nodes: [ServiceKey: Node] = [:]
@@ -59,6 +79,14 @@ public struct ServiceGraphBuilder: Sendable {
                 nodes[call.to]!.cover(document)
             }
             addEdge(from: call.from, to: call.to, document, status: document.statusClass, duration)
+        }
+    }
+
+    /// Adds the traces another builder saw, with the same result as adding them here one by
+    /// one after this builder's own: the store keeps one builder per minute and merges them.
+    public mutating func merge(_ other: ServiceGraphBuilder) {
+        for (key, node) in other.nodes {
+            nodes[key, default: Node()].merge(node)
         }
     }
 

@@ -21,10 +21,16 @@ public protocol TraceSource: Sendable {
 
     /// The time range the source holds, when it knows it (files and the store do; AWS does not).
     func timeRange() async -> TimeWindow?
+
+    /// What a receiving source has taken in (the collector's counters), for the status bar;
+    /// nil for sources that only read.
+    func ingestStatus() async -> String?
 }
 
 extension TraceSource {
     public func timeRange() async -> TimeWindow? { nil }
+
+    public func ingestStatus() async -> String? { nil }
 
     /// The graph of just these traces (GetTraceGraph), dated to `window`: what the map shows
     /// when a filter is set. Sources that can ask a service for it override this.

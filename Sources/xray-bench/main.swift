@@ -1,15 +1,18 @@
 // Benchmarks. Each case is timed against a baseline measured in the same run, and the ratio is
 // the figure to watch; seconds are printed for context and depend on the machine.
 //
-//     swift run -c release xray-bench [filter|map|table|timeline] [--traces N] [--only CASE]
+//     swift run -c release xray-bench [filter|map|table|timeline|ingest] [--traces N] [--only CASE]
 
 let arguments = CommandLine.arguments
 let traceCount = arguments.firstIndex(of: "--traces").flatMap { Int(arguments[$0 + 1]) } ?? 1_000_000
 /// `--only simple` or `--only service` runs one filter case (for profiling).
 let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
-let suites = Set(arguments.dropFirst().filter { ["filter", "map", "table", "timeline"].contains($0) })
+let suites = Set(arguments.dropFirst().filter { ["filter", "map", "table", "timeline", "ingest"].contains($0) })
 
 if suites.isEmpty || suites.contains("map") { runMapBenchmarks(sizes: [50, 500, 2000]) }
 if suites.isEmpty || suites.contains("timeline") { runTimelineBenchmarks(sizes: [1000, 10000, 100_000]) }
 if suites.isEmpty || suites.contains("filter") { runFilterBenchmarks(traceCount: traceCount, only: only) }
 if suites.isEmpty || suites.contains("table") { runTableBenchmarks(traceCount: traceCount) }
+if suites.isEmpty || suites.contains("ingest") {
+    await runIngestBenchmarks(rates: [2_500, 5_000, 10_000, 20_000, 40_000, 80_000], seconds: 3)
+}

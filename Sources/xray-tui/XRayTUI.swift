@@ -9,7 +9,7 @@ struct XRayTUI: AsyncParsableCommand {
         abstract: "Explore AWS X-Ray traces in the terminal.",
         subcommands: [
             ExploreCommand.self, TracesCommand.self, TraceCommand.self, MapCommand.self, SampleCommand.self,
-            KeysCommand.self,
+            KeysCommand.self, CollectCommand.self, ImportCommand.self, SendCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )

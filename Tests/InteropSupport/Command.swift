@@ -35,7 +35,7 @@ public func onDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () -> T) 
 /// environment scrubbed of anything that would change how Python or the SDK behaves, and a
 /// timeout.
 public final class Command {
-    public struct Result {
+    public struct Result: Sendable {
         public var status: Int32
         public var timedOut: Bool
         public var stdout: String
@@ -118,6 +118,11 @@ public final class Command {
     }
 
     public var isRunning: Bool { process.isRunning }
+
+    public var processID: Int32 { process.processIdentifier }
+
+    /// Sends a signal and does not wait (`finish()` waits).
+    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// SIGTERM, then SIGKILL if it is still there five seconds later.
     public func stop() {

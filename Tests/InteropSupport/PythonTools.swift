@@ -2,11 +2,20 @@ import Foundation
 
 /// The real clients the interop tests drive, installed from PyPI into
 /// `<package root>/.build/interop-venv` on first use and reused after: the AWS X-Ray SDK for
-/// Python and the AWS CLI (v1, which brings botocore). Versions are pinned so a run today and a
-/// run next month test the same clients.
+/// Python and the AWS CLI (v1, which brings botocore), and Flask and requests for the sample
+/// apps the SDK instruments. Versions are pinned so a run today and a run next month test the
+/// same clients.
 public enum PythonTools {
     public static let xraySDKVersion = "2.15.0"
     public static let awsCLIVersion = "1.45.11"
+    public static let flaskVersion = "3.1.3"
+    public static let requestsVersion = "2.34.2"
+
+    /// The distributions and their pinned versions, as pip names them.
+    static let pins: [(name: String, version: String)] = [
+        ("aws-xray-sdk", xraySDKVersion), ("awscli", awsCLIVersion), ("flask", flaskVersion),
+        ("requests", requestsVersion),
+    ]
 
     public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -14,13 +23,22 @@ public enum PythonTools {
     public static let python = venv.appendingPathComponent("bin/python").path
     public static let aws = venv.appendingPathComponent("bin/aws").path
 
+    /// Exits 0 when every pinned distribution imports and has its pinned version, so a venv made
+    /// for older pins (or fewer packages) is brought up to date.
     private static let versionCheck = [
         "-c",
         """
-        import aws_xray_sdk.version as x, awscli
-        raise SystemExit(0 if (x.VERSION, awscli.__version__) == ('\(xraySDKVersion)', '\(awsCLIVersion)') else 3)
+        import aws_xray_sdk, awscli, flask, requests
+        from importlib.metadata import version
+        pins = {\(pins.map { "'\($0.name)': '\($0.version)'" }.joined(separator: ", "))}
+        raise SystemExit(0 if all(version(name) == pinned for name, pinned in pins.items()) else 3)
         """,
     ]
+
+    private static var pipInstall: [String] {
+        ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet"]
+            + pins.map { "\($0.name)==\($0.version)" }
+    }
 
     /// Makes the virtual environment hold the pinned clients, under a file lock so concurrent
     /// test processes do not install over each other. Throws `InteropError.unavailable` with
@@ -35,22 +53,22 @@ public enum PythonTools {
         let lock = try FileLock(path: buildDirectory.appendingPathComponent("interop-venv.lock").path, timeout: 900)
         defer { lock.release() }
 
-        if FileManager.default.isExecutableFile(atPath: python),
-            let result = try? Command.run(python, versionCheck, timeout: 60), result.status == 0
-        {
-            return
+        if FileManager.default.isExecutableFile(atPath: python) {
+            if let result = try? Command.run(python, versionCheck, timeout: 60), result.status == 0 { return }
+            // An older venv: install the pins over it (other test processes may be using it, so
+            // do not pull it from under them), and start afresh only if that does not work.
+            if let install = try? Command.run(python, pipInstall, timeout: 900), install.status == 0,
+                !install.timedOut,
+                let result = try? Command.run(python, versionCheck, timeout: 60), result.status == 0
+            {
+                return
+            }
         }
 
         let systemPython = ProcessInfo.processInfo.environment["XRAY_INTEROP_PYTHON"] ?? "python3"
         let steps: [(String, [String], TimeInterval)] = [
             ("/usr/bin/env", [systemPython, "-m", "venv", "--clear", venv.path], 180),
-            (
-                python,
-                [
-                    "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet",
-                    "aws-xray-sdk==\(xraySDKVersion)", "awscli==\(awsCLIVersion)",
-                ], 900
-            ),
+            (python, pipInstall, 900),
             (python, versionCheck, 60),
         ]
         for (executable, arguments, timeout) in steps {

@@ -59,7 +59,9 @@ import XRayModel
         (API.UnprocessedStatistics(), ["UnprocessedStatistics"]),
         (API.GetGroupsRequest(), ["GetGroupsRequest"]),
         (API.GetGroupsResult(), ["GetGroupsResult"]),
-        (API.GroupSummary(), ["GroupSummary"]),
+        (API.GroupSummary(), ["GroupSummary", "Group"]),
+        (API.GetGroupRequest(), ["GetGroupRequest"]),
+        (API.GetGroupResult(), ["GetGroupResult"]),
         (API.InsightsConfiguration(), ["InsightsConfiguration"]),
         (API.SamplingStrategy(), ["SamplingStrategy"]),
     ]

@@ -123,4 +123,16 @@ extension API {
         public var NotificationsEnabled: Bool?
         public init() {}
     }
+
+    public struct GetGroupRequest: Codable, Sendable, Hashable {
+        public var GroupName: String?
+        public var GroupARN: String?
+        public init() {}
+    }
+
+    public struct GetGroupResult: Codable, Sendable, Hashable {
+        /// A Group has the same members as a GroupSummary.
+        public var Group: GroupSummary?
+        public init() {}
+    }
 }

@@ -1,27 +1,34 @@
+import Collector
 import Foundation
 import SampleData
-import TraceStore
 import XRayModel
 
-/// `--demo`: the eks-workshop app, generated in-process with current timestamps at its own
-/// rate, so the map and the table move as they would with the real app. The last fifteen
-/// minutes are generated at start, so there is something to see at once.
+/// `--demo`: the eks-workshop app, generated in-process with current timestamps and sent over
+/// UDP to the embedded collector, as the instrumented app's SDK would. The last fifteen minutes
+/// are sent at start, so there is something to see at once.
 struct DemoFeed {
-    let store: TraceStore
+    let target: HostAndPort
     static let history = 900.0
 
-    func start() -> Task<Void, Never> {
-        let store = self.store
+    func start() throws -> Task<Void, Never> {
+        let sender = try UDPSender(to: target)
         return Task {
             var second = Date().timeIntervalSince1970.rounded(.down)
-            await store.ingest(Self.documents(from: second - Self.history, duration: Self.history, seed: 1))
+            // The history goes out paced, so the collector's socket buffer never overflows.
+            var pacer = Pacer(rate: 20_000)
+            for document in Self.documents(from: second - Self.history, duration: Self.history, seed: 1) {
+                sender.send(document: Data(document.raw.utf8))
+                await pacer.wait()
+            }
             var seed: UInt64 = 2
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
                 let now = Date().timeIntervalSince1970.rounded(.down)
                 guard now > second else { continue }
                 // Each second's requests, from a new seed so no two seconds repeat.
-                await store.ingest(Self.documents(from: second, duration: now - second, seed: seed))
+                for document in Self.documents(from: second, duration: now - second, seed: seed) {
+                    sender.send(document: Data(document.raw.utf8))
+                }
                 second = now
                 seed += 1
             }

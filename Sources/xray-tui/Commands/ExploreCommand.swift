@@ -1,4 +1,5 @@
 import ArgumentParser
+import Collector
 import CursesTerminal
 import Explorer
 import Foundation
@@ -14,8 +15,11 @@ struct ExploreCommand: AsyncParsableCommand {
     @Option(help: "Segment documents to explore: NDJSON, a BatchGetTraces response, or a directory.")
     var source: String?
 
-    @Flag(help: "Show the eks-workshop app live, generated in-process.")
+    @Flag(help: "Show the eks-workshop app live: generated in-process and sent to an embedded collector.")
     var demo = false
+
+    @OptionGroup(title: "Collector (without --source: receive live from X-Ray SDKs)")
+    var collectorOptions: CollectorOptions
 
     @Option(help: "A theme name (default, light, high-contrast, solarized-dark, mono) or a theme file.")
     var theme: String?
@@ -34,10 +38,12 @@ struct ExploreCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let chosenTheme = try loadTheme(theme ?? settings.theme ?? "default")
-        let (source, isLive, feed) = try await openSource(settings)
-        defer { feed?.cancel() }
-
-        var windowChoice = settings.window ?? (isLive ? .last(900) : .whole)
+        // Before any source opens: a collector must not start only to find there is no screen.
+        guard CursesTerminal.isTerminal else {
+            throw ValidationError(
+                "the explorer needs a terminal; in a pipe or a script use `xray-tui traces`, `trace` or `map`")
+        }
+        var windowChoice = settings.window
         if let window {
             if window == "whole" {
                 windowChoice = .whole
@@ -47,17 +53,23 @@ struct ExploreCommand: AsyncParsableCommand {
                 throw ValidationError("--window: cannot read \"\(window)\" (try 15m, 1h or whole)")
             }
         }
-        guard CursesTerminal.isTerminal else {
-            throw ValidationError(
-                "the explorer needs a terminal; in a pipe or a script use `xray-tui traces`, `trace` or `map`")
+        let opened = try await openSource(settings)
+        let (source, isLive) = (opened.source, opened.isLive)
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(theme: chosenTheme)
+        } catch {
+            await opened.close()
+            throw error
         }
-        let terminal = try CursesTerminal(theme: chosenTheme)
         var state = AppState(
-            sourceName: source.name, isLive: isLive, window: windowChoice, width: 0, height: 0,
+            sourceName: source.name, isLive: isLive, window: windowChoice ?? (isLive ? .last(900) : .whole),
+            width: 0, height: 0,
             now: Date().timeIntervalSince1970, bindings: KeyTable.bindings(overriding: settings.keys))
         state.table = TableState(names: settings.columns)
         state.monochrome = chosenTheme.isMonochrome
         await ExplorerRunner(backend: terminal, source: source, theme: chosenTheme, state: state).run()
+        await opened.close()
     }
 
     private func loadTheme(_ name: String) throws -> Theme {
@@ -70,15 +82,61 @@ struct ExploreCommand: AsyncParsableCommand {
         }
     }
 
-    private func openSource(_ settings: ExplorerConfig) async throws -> (TraceSource, Bool, Task<Void, Never>?) {
+    /// What the explorer reads, and how to let go of it when it quits.
+    struct OpenedSource {
+        var source: TraceSource
+        var isLive: Bool
+        var close: @Sendable () async -> Void = {}
+    }
+
+    private func openSource(_ settings: ExplorerConfig) async throws -> OpenedSource {
+        if let path = source ?? (demo ? nil : settings.source) {
+            return OpenedSource(source: try await SourceOptions.open(path), isLive: SourceOptions.isRemote(path))
+        }
         if demo {
-            let store = TraceStore(name: "demo: eks-workshop")
-            return (store, true, DemoFeed(store: store).start())
+            // Its own ports and no database: the demo never disturbs a real collector or its data.
+            let store = TraceStore(name: "demo")
+            let configuration = Collector.Configuration(udp: HostAndPort(host: "127.0.0.1", port: 0))
+            let collector = try await startCollector(store: store, configuration: configuration)
+            let feed = try DemoFeed(target: collector.udpAddress).start()
+            let source = CollectorSource(collector: collector, name: "demo: eks-workshop → \(collector.udpAddress)")
+            return OpenedSource(source: source, isLive: true) {
+                feed.cancel()
+                await collector.stop()
+            }
         }
-        guard let path = source ?? settings.source else {
-            throw ValidationError("choose what to explore: --source FILE, or --demo")
+        let configuration = try collectorOptions.configuration(log: .silent)
+        let store = try await collectorOptions.openStore(groups: settings.groups, quiet: true)
+        let collector: Collector
+        do {
+            collector = try await startCollector(store: store, configuration: configuration)
+        } catch {
+            await store.close()
+            throw error
         }
-        let store = try await SourceOptions.load(path)
-        return (store, false, nil)
+        return OpenedSource(source: CollectorSource(collector: collector), isLive: true) {
+            await collector.stop()
+            await store.close()
+        }
+    }
+
+    /// Starts the embedded collector; a port in use gets a message that says by what and, when
+    /// what holds it answers the X-Ray API, how to read from it instead.
+    private func startCollector(store: TraceStore, configuration: Collector.Configuration) async throws -> Collector {
+        do {
+            return try await Collector.start(store: store, configuration: configuration)
+        } catch {
+            var message = "\(error)"
+            if error.isAddressInUse {
+                if await XRayAPIProbe.answers(at: configuration.api) {
+                    message +=
+                        ".\nIt answers the X-Ray API: read from it with `xray-tui --source http://\(configuration.api)`"
+                } else {
+                    message += ".\nStop it, or listen elsewhere with --udp 127.0.0.1:2001"
+                }
+                message += ", or explore a file with --source FILE, or try --demo."
+            }
+            throw Failure(message)
+        }
     }
 }

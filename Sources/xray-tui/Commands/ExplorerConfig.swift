@@ -1,6 +1,7 @@
 import Explorer
 import Foundation
 import TerminalKit
+import XRayFilter
 import XRayModel
 
 /// `$XDG_CONFIG_HOME/xray-tui/config.toml` (or `~/.config/...`): the defaults a user sets once.
@@ -11,6 +12,8 @@ import XRayModel
 ///     columns = ["time", "status", "response", "url", "annotation.customer"]
 ///     [keys]
 ///     quit = ["q", "Ctrl-q"]
+///     [groups]                             # for group.name = "..." and GetServiceGraph's GroupName
+///     checkout = 'service("checkout")'
 ///
 /// A bad file is an error naming the file, the line and the key; a missing file is no error.
 struct ExplorerConfig {
@@ -19,6 +22,7 @@ struct ExplorerConfig {
     var window: WindowChoice?
     var columns: [String]?
     var keys: [Command: [Key]] = [:]
+    var groups: [API.GroupSummary] = []
 
     struct Problem: Error, CustomStringConvertible {
         var file: String
@@ -109,8 +113,31 @@ struct ExplorerConfig {
                     }
                     config.keys[command] = keys
                 }
+            case "groups":
+                guard let table = value.table else { throw problem(key, "expected a [groups] table") }
+                for name in table.keys.sorted() {
+                    let located = Problem(file: path, line: table.line(of: name), key: "groups.\(name)", message: "")
+                    guard let expression = table[name]?.string else {
+                        var error = located
+                        error.message = "expected a filter expression in a string"
+                        throw error
+                    }
+                    do {
+                        _ = try FilterExpression(parsing: expression)
+                    } catch {
+                        var problem = located
+                        problem.message = "invalid filter expression: \(error)"
+                        throw problem
+                    }
+                    var group = API.GroupSummary()
+                    group.GroupName = name
+                    group.GroupARN = "arn:aws:xray:local:000000000000:group/\(name)"
+                    group.FilterExpression = expression
+                    config.groups.append(group)
+                }
             default:
-                throw problem(key, "unknown setting; the settings are theme, source, window, columns and [keys]")
+                throw problem(
+                    key, "unknown setting; the settings are theme, source, window, columns, [keys] and [groups]")
             }
         }
         return config

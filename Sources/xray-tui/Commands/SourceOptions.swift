@@ -1,17 +1,31 @@
+import AWSXRay
 import ArgumentParser
 import Foundation
 import TraceStore
 import XRayModel
 
-/// `--source FILE`: segment documents in NDJSON, a BatchGetTraces response, or a directory.
+/// `--source FILE`: segment documents in NDJSON, a BatchGetTraces response, or a directory;
+/// `--source http://HOST:PORT`: a running collector, through the X-Ray API.
 struct SourceOptions: ParsableArguments {
-    @Option(name: .long, help: "NDJSON segment documents, a BatchGetTraces JSON response, or a directory of them.")
+    @Option(
+        name: .long,
+        help: "NDJSON segment documents, a BatchGetTraces JSON response, a directory of them, or http://HOST:PORT.")
     var source: String
 
-    /// Loads the source into a store. Bad lines are reported on stderr as `file:line: reason`
-    /// and the rest still loads.
-    func load() async throws -> TraceStore {
-        try await Self.load(source)
+    /// Opens the source. Bad lines in files are reported on stderr as `file:line: reason` and
+    /// the rest still loads.
+    func load() async throws -> TraceSource {
+        try await Self.open(source)
+    }
+
+    static func isRemote(_ source: String) -> Bool { source.hasPrefix("http://") || source.hasPrefix("https://") }
+
+    static func open(_ source: String) async throws -> TraceSource {
+        guard isRemote(source) else { return try await load(source) }
+        guard let url = URL(string: source), url.host != nil else {
+            throw ValidationError("--source: cannot read \"\(source)\" as a URL (try http://127.0.0.1:2000)")
+        }
+        return XRayAPIClient(endpoint: url, name: "collector \(url.host!):\(url.port ?? 80)")
     }
 
     static func load(_ source: String) async throws -> TraceStore {
@@ -46,7 +60,7 @@ struct WindowOptions: ParsableArguments {
     @Option(help: "The last DURATION up to now (15m, 2h, 1d).")
     var since: String?
 
-    func window(for store: TraceStore, now: Double = Date().timeIntervalSince1970) async throws -> TimeWindow {
+    func window(for store: TraceSource, now: Double = Date().timeIntervalSince1970) async throws -> TimeWindow {
         if let since {
             guard start == nil, end == nil else {
                 throw ValidationError("--since cannot be combined with --start/--end")
@@ -76,4 +90,11 @@ struct WindowOptions: ParsableArguments {
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// A failure at run time (a port in use, a database held by another process): printed as
+/// `Error: ...` without the usage text that ArgumentParser adds to a `ValidationError`.
+struct Failure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

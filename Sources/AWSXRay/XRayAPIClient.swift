@@ -1,0 +1,155 @@
+import Foundation
+import XRayModel
+
+/// A `TraceSource` over the X-Ray API: another xray-tui collector (`--source
+/// http://HOST:PORT`), or anything else that answers the API. Requests are built and answers
+/// decoded in the API's own shapes.
+public struct XRayAPIClient: TraceSource {
+    public let endpoint: URL
+    public let name: String
+    let transport: HTTPTransport
+    /// How often the explorer is told to look again, since the API has no push.
+    let pollInterval: Duration
+
+    /// BatchGetTraces takes at most five ids a call.
+    static let idsPerCall = 5
+
+    public init(
+        endpoint: URL, name: String? = nil, transport: HTTPTransport = URLSessionTransport(),
+        pollInterval: Duration = .seconds(5)
+    ) {
+        self.endpoint = endpoint
+        self.name = name ?? endpoint.absoluteString
+        self.transport = transport
+        self.pollInterval = pollInterval
+    }
+
+    /// One call: `POST /<path>` with the request as JSON, the answer decoded or the API's error.
+    func call<Request: Encodable, Response: Decodable>(
+        _ operation: String, path: String, _ request: Request, as: Response.Type
+    ) async throws(XRayAPIError) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body: Data
+        do {
+            body = try encoder.encode(request)
+        } catch {
+            throw .badResponse(operation: operation, detail: "cannot encode the request: \(error)")
+        }
+        let url = endpoint.appendingPathComponent(path)
+        let exchange = HTTPExchange.Request(
+            method: "POST", url: url, headers: ["Content-Type": "application/json"], body: body)
+        let response: HTTPExchange.Response
+        do {
+            response = try await transport.send(exchange)
+        } catch let error as XRayAPIError {
+            throw error
+        } catch {
+            throw .transport("\(operation): no answer from \(endpoint.absoluteString): \(error.localizedDescription)")
+        }
+        guard (200..<300).contains(response.status) else { throw XRayAPIError.from(response, operation: operation) }
+        do {
+            return try JSONDecoder().decode(Response.self, from: response.body)
+        } catch {
+            throw .badResponse(operation: operation, detail: "\(error)")
+        }
+    }
+
+    // MARK: TraceSource
+
+    public func summaries(_ query: SummaryQuery) async throws -> SummaryPage {
+        var request = API.GetTraceSummariesRequest()
+        request.StartTime = query.window.start
+        request.EndTime = query.window.end
+        request.TimeRangeType = query.timeRangeType.rawValue
+        request.FilterExpression = query.filter
+        request.NextToken = query.nextToken
+        let result = try await call(
+            "GetTraceSummaries", path: "TraceSummaries", request, as: API.GetTraceSummariesResult.self)
+        return SummaryPage(
+            summaries: result.TraceSummaries ?? [], nextToken: result.NextToken,
+            approximateTime: result.ApproximateTime, tracesProcessed: result.TracesProcessedCount ?? 0)
+    }
+
+    public func traces(ids: [String]) async throws -> [Trace] {
+        var traces: [Trace] = []
+        for start in stride(from: 0, to: ids.count, by: Self.idsPerCall) {
+            var pending = Array(ids[start..<min(ids.count, start + Self.idsPerCall)])
+            var token: String?
+            // Ids the service could not process this time are asked for again, once.
+            for attempt in 0..<2 where !pending.isEmpty {
+                repeat {
+                    let result = try await call(
+                        "BatchGetTraces", path: "Traces",
+                        API.BatchGetTracesRequest(TraceIds: pending, NextToken: token),
+                        as: API.BatchGetTracesResult.self)
+                    traces += (result.Traces ?? []).compactMap(Self.assemble)
+                    token = result.NextToken
+                    if token == nil { pending = attempt == 0 ? result.UnprocessedTraceIds ?? [] : [] }
+                } while token != nil
+            }
+        }
+        return traces
+    }
+
+    public func serviceGraph(window: TimeWindow) async throws -> API.GetServiceGraphResult {
+        var request = API.GetServiceGraphRequest()
+        request.StartTime = window.start
+        request.EndTime = window.end
+        var merged = API.GetServiceGraphResult()
+        repeat {
+            let page = try await call(
+                "GetServiceGraph", path: "ServiceGraph", request, as: API.GetServiceGraphResult.self)
+            merged.StartTime = page.StartTime ?? window.start
+            merged.EndTime = page.EndTime ?? window.end
+            merged.Services = (merged.Services ?? []) + (page.Services ?? [])
+            merged.ContainsOldGroupVersions = page.ContainsOldGroupVersions
+            request.NextToken = page.NextToken
+        } while request.NextToken != nil
+        return merged
+    }
+
+    public func timeSeries(window: TimeWindow, period: Double) async throws -> [API.TimeSeriesServiceStatistics] {
+        var request = API.GetTimeSeriesServiceStatisticsRequest()
+        request.StartTime = window.start
+        request.EndTime = window.end
+        request.Period = max(60, Int(period / 60) * 60)
+        var points: [API.TimeSeriesServiceStatistics] = []
+        repeat {
+            let page = try await call(
+                "GetTimeSeriesServiceStatistics", path: "TimeSeriesServiceStatistics", request,
+                as: API.GetTimeSeriesServiceStatisticsResult.self)
+            points += page.TimeSeriesServiceStatistics ?? []
+            request.NextToken = page.NextToken
+        } while request.NextToken != nil
+        return points
+    }
+
+    /// Ticks every `pollInterval` while someone listens.
+    public func changes() -> AsyncStream<Void> {
+        let interval = pollInterval
+        return AsyncStream { continuation in
+            let task = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    continuation.yield()
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// A trace from BatchGetTraces' shape. X-Ray's inferred segments are left out: assembly
+    /// rebuilds them from the calling subsegments.
+    static func assemble(_ trace: API.Trace) -> Trace? {
+        guard let id = trace.Id else { return nil }
+        var documents = TraceDocuments(traceID: id)
+        for segment in trace.Segments ?? [] {
+            guard let text = segment.Document, case .success(let stored) = DocumentParser.parse(Data(text.utf8)),
+                !stored.document.inferred
+            else { continue }
+            documents.insert(stored)
+        }
+        return documents.isEmpty ? nil : documents.assemble()
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import TraceStore
+import XRayModel
+
+/// The embedded collector: a drop-in for the X-Ray daemon (segments over UDP) that keeps what
+/// it receives in a `TraceStore` and serves the X-Ray API over HTTP on the same port number.
+/// `xray-tui collect` runs it headless; the explorer runs it in-process.
+public final class Collector: Sendable {
+    public struct Configuration: Sendable {
+        public var udp: HostAndPort
+        public var api: HostAndPort
+        /// Datagrams waiting for the parser before the oldest are dropped.
+        public var queueCapacity: Int
+        public var sampling: SamplingRules
+        public var log: RateLimitedLog
+
+        public init(
+            udp: HostAndPort = .daemonDefault, api: HostAndPort? = nil, queueCapacity: Int = 100_000,
+            sampling: SamplingRules = SamplingRules(), log: RateLimitedLog = .silent
+        ) {
+            self.udp = udp
+            self.api = api ?? udp
+            self.queueCapacity = queueCapacity
+            self.sampling = sampling
+            self.log = log
+        }
+    }
+
+    public let store: TraceStore
+    public let counters: CounterBox
+    public let queue: IngestQueue
+    /// Where the sockets are bound (the ports differ from the configuration's when it asked for 0).
+    public let udpAddress: HostAndPort
+    public let apiAddress: HostAndPort
+    private let listener: DaemonListener
+    private let pipeline: Task<Void, Never>
+    private let server: Task<Void, Error>
+
+    private init(
+        store: TraceStore, counters: CounterBox, queue: IngestQueue, udpAddress: HostAndPort,
+        apiAddress: HostAndPort, listener: DaemonListener, pipeline: Task<Void, Never>, server: Task<Void, Error>
+    ) {
+        self.store = store
+        self.counters = counters
+        self.queue = queue
+        self.udpAddress = udpAddress
+        self.apiAddress = apiAddress
+        self.listener = listener
+        self.pipeline = pipeline
+        self.server = server
+    }
+
+    /// Binds both sockets and starts receiving. A port in use is a `CollectorError` that says
+    /// which port and, when it can tell, which process holds it.
+    public static func start(store: TraceStore, configuration: Configuration) async throws(CollectorError)
+        -> Collector
+    {
+        let counters = CounterBox()
+        let queue = IngestQueue(capacity: configuration.queueCapacity, counters: counters)
+        let udp = configuration.udp
+        let listener: DaemonListener
+        do {
+            listener = try await DaemonListener.bind(
+                host: udp.host, port: udp.port, queue: queue, group: MultiThreadedEventLoopGroup.singleton)
+        } catch {
+            throw CollectorError.cannotBind(udp, protocol: "UDP", reason: Self.reason(error))
+        }
+        let udpAddress = HostAndPort(host: udp.host, port: listener.localAddress?.port ?? udp.port)
+        let pipeline = IngestPipeline(queue: queue, store: store, counters: counters, log: configuration.log)
+        let pipelineTask = Task { await pipeline.run() }
+
+        var api = configuration.api
+        // The daemon's TCP port follows the UDP one; when UDP was given port 0, so is TCP.
+        if api == udp { api.port = udpAddress.port }
+        let xrayAPI = XRayAPI(
+            store: store, counters: counters, sampling: configuration.sampling, log: configuration.log,
+            metrics: {
+                var value = counters.value
+                value.droppedByKernel = PortOwner.udpDrops(port: udpAddress.port)
+                return await Metrics.text(counters: value, queue: queue, store: store)
+            })
+        let server: (task: Task<Void, Error>, port: Int)
+        do {
+            server = try await APIServer.start(api: xrayAPI, host: api.host, port: api.port)
+        } catch {
+            queue.close()
+            await pipeline.run()
+            await listener.close()
+            throw CollectorError.cannotBind(api, protocol: "TCP", reason: Self.reason(error))
+        }
+        return Collector(
+            store: store, counters: counters, queue: queue, udpAddress: udpAddress,
+            apiAddress: HostAndPort(host: api.host, port: server.port), listener: listener,
+            pipeline: pipelineTask, server: server.task)
+    }
+
+    /// The system's words for a socket error ("Address already in use"), without NIO's call site.
+    static func reason(_ error: Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+        return "\(error)"
+    }
+
+    /// The counters, with the kernel's drops for our socket added.
+    public var snapshot: CollectorCounters {
+        var value = counters.value
+        value.droppedByKernel = PortOwner.udpDrops(port: udpAddress.port)
+        return value
+    }
+
+    /// Stops taking datagrams, hands everything queued to the store, stops the HTTP server
+    /// and flushes the store (SIGTERM's path: nothing accepted is lost).
+    public func stop() async {
+        await listener.close()
+        queue.close()
+        await pipeline.value
+        server.cancel()
+        _ = try? await server.value
+    }
+}
+
+/// `HOST:PORT` as the command line and `AWS_XRAY_DAEMON_ADDRESS` write it.
+public struct HostAndPort: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    public static let daemonDefault = HostAndPort(host: "127.0.0.1", port: 2000)
+
+    /// `127.0.0.1:2000`, `0.0.0.0:2000`, `[::1]:2000`, or `:2000` (loopback).
+    public init?(parsing text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65_535).contains(port)
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.init(host: host.isEmpty ? "127.0.0.1" : host, port: port)
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+public enum CollectorError: Error, Sendable, CustomStringConvertible {
+    case cannotBind(HostAndPort, protocol: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotBind(let address, let proto, let reason):
+            var text = "cannot listen on \(proto) \(address): \(reason)"
+            if let owner = PortOwner.describe(port: address.port, protocol: proto) {
+                text += "; it is held by \(owner)"
+            }
+            return text
+        }
+    }
+
+    /// True when the port is taken, rather than the address being wrong.
+    public var isAddressInUse: Bool {
+        guard case .cannotBind(_, _, let reason) = self else { return false }
+        return reason == String(cString: strerror(EADDRINUSE))
+    }
+}

@@ -1,0 +1,68 @@
+/// Every trace in the order GetTraceSummaries lists them, oldest first: by the summary's start
+/// time, then id. A window query is a binary search and a walk backwards, newest first.
+///
+/// Windows select by the trace's own start, which is the summary's start except when a
+/// subsegment began before every segment (clock skew, or a segment not yet received). Those
+/// few traces are remembered with their skew, so a search can widen its upper end by the
+/// largest one and still check each candidate exactly.
+struct TraceOrder: Sendable {
+    struct Key: Sendable, Hashable, Comparable {
+        var start: Double
+        var id: String
+
+        static func < (lhs: Key, rhs: Key) -> Bool { (lhs.start, lhs.id) < (rhs.start, rhs.id) }
+    }
+
+    private(set) var keys: [Key] = []
+    /// Summary start minus trace start, for the traces where it is not zero.
+    private(set) var skews: [String: Double] = [:]
+
+    var count: Int { keys.count }
+    var maxSkew: Double { max(0, skews.values.max() ?? 0) }
+
+    /// Moves, adds and removes traces. A few changes are inserted in place (new traces mostly
+    /// arrive in time order, so that is usually an append); many at once, as when a database
+    /// is loaded or retention drops an hour, re-sort instead of shifting the array each time.
+    mutating func update(removing old: [Key], inserting new: [(key: Key, skew: Double)]) {
+        for key in old { skews[key.id] = nil }
+        for (key, skew) in new where skew != 0 { skews[key.id] = skew }
+        if old.count + new.count <= max(64, keys.count / 64) {
+            for key in old {
+                let position = lowerBound(key)
+                if position < keys.count, keys[position] == key { keys.remove(at: position) }
+            }
+            for (key, _) in new { keys.insert(key, at: lowerBound(key)) }
+        } else {
+            let removed = Set(old.map(\.id))
+            keys.removeAll { removed.contains($0.id) }
+            keys.append(contentsOf: new.map(\.key))
+            keys.sort()
+        }
+    }
+
+    /// The first position whose key is not below `key`.
+    func lowerBound(_ key: Key) -> Int {
+        partition { !($0 < key) }
+    }
+
+    /// The first position whose start is at or after `start`.
+    func firstPosition(startingAtOrAfter start: Double) -> Int {
+        partition { $0.start >= start }
+    }
+
+    /// The first position whose start is after `start`.
+    func firstPosition(startingAfter start: Double) -> Int {
+        partition { $0.start > start }
+    }
+
+    /// The first position where `isAbove` holds; it must hold for every later one too.
+    private func partition(_ isAbove: (Key) -> Bool) -> Int {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAbove(keys[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,159 @@
+import Collector
+import Foundation
+import SampleData
+import TraceStore
+import XRayModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+// The collector under load: datagrams sent over loopback at rising rates for a few seconds
+// each, into a collector with a database on disk. For each rate: how many arrived, how many
+// were stored, how many were lost (in the kernel or the queue). The baseline is a bare socket
+// that only counts datagrams, measured at the same rates in the same run: what this machine's
+// loopback delivers at all. The figure to watch is the highest rate with zero loss, ours
+// against the baseline's.
+
+func runIngestBenchmarks(rates: [Int], seconds: Double) async {
+    let documents = SampleGenerator(scenario: .shop, seed: 11, start: 1_795_680_000, duration: 3_600).documents()
+    let datagrams = documents.map { UDPSender.datagram(for: Data($0.raw.utf8)) }
+    let averageBytes = datagrams.map(\.count).reduce(0, +) / max(1, datagrams.count)
+    print(
+        "ingest: \(datagrams.count) distinct datagrams of \(averageBytes) bytes on average, \(Int(seconds)) s per rate")
+    var baselineBest = 0
+    var oursBest = 0
+    for rate in rates {
+        let baseline = measureBareSocket(datagrams: datagrams, rate: rate, seconds: seconds)
+        let ours = await measureCollector(datagrams: datagrams, rate: rate, seconds: seconds)
+        if baseline.lost == 0 { baselineBest = rate }
+        if ours.lost == 0 { oursBest = rate }
+        print(
+            "ingest \(rate)/s: bare socket lost \(baseline.lost) of \(baseline.sent); collector lost \(ours.lost) of "
+                + "\(ours.sent) (kernel \(ours.kernel), queue \(ours.queue)), stored \(Int(ours.storedPerSecond))/s")
+    }
+    print(
+        "ingest: highest rate with zero loss: collector \(oursBest)/s, bare socket \(baselineBest)/s "
+            + "(ratio \(String(format: "%.2f", Double(oursBest) / Double(max(1, baselineBest)))))")
+}
+
+struct IngestRun {
+    var sent = 0
+    var lost = 0
+    var kernel = 0
+    var queue = 0
+    var storedPerSecond = 0.0
+}
+
+/// Sends `rate` datagrams a second for `seconds`, cycling through `datagrams`.
+func sendPaced(_ datagrams: [Data], to address: HostAndPort, rate: Int, seconds: Double) -> Int {
+    guard let sender = try? UDPSender(to: address) else { return 0 }
+    let total = Int(Double(rate) * seconds)
+    let start = Date()
+    for index in 0..<total {
+        sender.send(bytes: datagrams[index % datagrams.count])
+        // Check the clock every 64 datagrams; sleep when ahead of schedule.
+        if index % 64 == 63 {
+            let ahead = Double(index + 1) / Double(rate) - Date().timeIntervalSince(start)
+            if ahead > 0.001 { usleep(UInt32(ahead * 1_000_000)) }
+        }
+    }
+    return sender.sent
+}
+
+/// The baseline: a socket with the same receive buffer, read by a loop that only counts.
+func measureBareSocket(datagrams: [Data], rate: Int, seconds: Double) -> IngestRun {
+    let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+    defer { close(descriptor) }
+    var size: Int32 = 8 << 20
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+    }
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    var timeout = timeval(tv_sec: 0, tv_usec: 500_000)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    let port = Int(UInt16(bigEndian: address.sin_port))
+    let received = ManagedCounter()
+    let reader = Thread {
+        var buffer = [UInt8](repeating: 0, count: 65_537)
+        while recv(descriptor, &buffer, buffer.count, 0) >= 0 { received.add(1) }
+        received.finish()
+    }
+    reader.start()
+    let sent = sendPaced(datagrams, to: HostAndPort(host: "127.0.0.1", port: port), rate: rate, seconds: seconds)
+    received.waitUntilFinished()
+    return IngestRun(sent: sent, lost: sent - received.value)
+}
+
+/// The collector as `xray-tui collect` runs it, with its database in a temporary folder.
+func measureCollector(datagrams: [Data], rate: Int, seconds: Double) async -> IngestRun {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xray-bench-\(UUID())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    guard
+        let store = try? await TraceStore.open(
+            path: folder.appendingPathComponent("traces.db").path, name: "bench", retention: nil),
+        let collector = try? await Collector.start(
+            store: store, configuration: Collector.Configuration(udp: HostAndPort(host: "127.0.0.1", port: 0)))
+    else {
+        print("ingest: cannot start the collector")
+        return IngestRun()
+    }
+    let start = Date()
+    let address = collector.udpAddress
+    let sent = await Task.detached { sendPaced(datagrams, to: address, rate: rate, seconds: seconds) }.value
+    // Wait for the queue to drain and the writes to reach the disk.
+    var last = -1
+    while collector.snapshot.accepted + collector.snapshot.rejectedTotal != last || collector.queue.depth > 0 {
+        last = collector.snapshot.accepted + collector.snapshot.rejectedTotal
+        try? await Task.sleep(for: .milliseconds(200))
+    }
+    try? await store.flush()
+    let elapsed = Date().timeIntervalSince(start)
+    let counters = collector.snapshot
+    await collector.stop()
+    await store.close()
+    return IngestRun(
+        sent: sent, lost: sent - counters.accepted, kernel: counters.droppedByKernel, queue: counters.dropped,
+        storedPerSecond: Double(counters.accepted) / elapsed)
+}
+
+/// A counter the reader thread bumps and the sender's thread reads when the reader is done.
+final class ManagedCounter: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var count = 0
+    private var finished = false
+
+    func add(_ amount: Int) {
+        lock.lock()
+        count += amount
+        lock.unlock()
+    }
+
+    func finish() {
+        lock.lock()
+        finished = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    func waitUntilFinished() {
+        lock.lock()
+        while !finished { lock.wait() }
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Collector
+import Foundation
+import TraceStore
+import XRayModel
+
+/// `xray-tui collect`: the headless collector, a drop-in for the X-Ray daemon.
+struct CollectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Receive segments as the X-Ray daemon does, store them, and serve the X-Ray API.",
+        discussion: """
+            SDKs send to UDP 127.0.0.1:2000 by default (AWS_XRAY_DAEMON_ADDRESS changes it). The API \
+            answers POST /TraceSegments, /TraceSummaries, /Traces, /TraceGraph, /ServiceGraph, \
+            /TimeSeriesServiceStatistics, /Groups, /GetGroup, /GetSamplingRules and /SamplingTargets, \
+            plus GET /healthz and GET /metrics. SIGTERM drains the queue and closes the database.
+            """)
+
+    @OptionGroup var options: CollectorOptions
+
+    @Option(help: "The config file, for [groups] (default: $XDG_CONFIG_HOME/xray-tui/config.toml).")
+    var config: String?
+
+    func run() async throws {
+        let settings: ExplorerConfig
+        do {
+            settings = try ExplorerConfig.load(path: config ?? ExplorerConfig.defaultPath)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let log = RateLimitedLog { printError("xray-tui collect: " + $0) }
+        let configuration = try options.configuration(log: log)
+        let signals = SignalWatcher(signals: [SIGTERM, SIGINT])
+        let store = try await options.openStore(groups: settings.groups)
+        let collector: Collector
+        do {
+            collector = try await Collector.start(store: store, configuration: configuration)
+        } catch {
+            await store.close()
+            throw Failure("\(error)")
+        }
+        let traces = await store.traceCount
+        log.always(
+            "receiving segments on UDP \(collector.udpAddress), X-Ray API on http://\(collector.apiAddress), "
+                + "database \(options.databasePath) (\(traces) traces)")
+
+        let reporter = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                if Task.isCancelled { break }
+                log.always("so far: " + collector.snapshot.summary)
+            }
+        }
+        let signal = await signals.next()
+        reporter.cancel()
+        log.always("\(signal == SIGTERM ? "SIGTERM" : "SIGINT"): draining the queue and closing the database")
+        await collector.stop()
+        await store.close()
+        log.always("stopped: " + collector.snapshot.summary)
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Collector
+import Foundation
+import TraceStore
+import XRayModel
+
+/// The collector's settings, shared by `collect` and the explorer (which runs the same
+/// collector in-process when no `--source` is given).
+struct CollectorOptions: ParsableArguments {
+    @Option(
+        help: "Where to receive segments over UDP, as the X-Ray daemon (0.0.0.0:2000 to take them from other hosts).")
+    var udp: String = "127.0.0.1:2000"
+
+    @Option(help: "Where to serve the X-Ray API over HTTP (default: the UDP address, as the daemon does).")
+    var api: String?
+
+    @Option(help: "The SQLite database (default: $XDG_DATA_HOME/xray-tui/traces.db; :memory: keeps nothing).")
+    var db: String?
+
+    @Option(help: "Prune traces older than this (24h, 7d); default: keep everything.")
+    var retention: String?
+
+    @Option(help: "Sampling rules for the SDKs: `aws xray get-sampling-rules` output or an SDK rules file.")
+    var samplingRules: String?
+
+    static var defaultDatabase: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/xray-tui/traces.db"
+    }
+
+    var databasePath: String { db ?? Self.defaultDatabase }
+
+    func configuration(log: RateLimitedLog) throws -> Collector.Configuration {
+        guard let udpAddress = HostAndPort(parsing: udp) else {
+            throw ValidationError("--udp: expected HOST:PORT, such as 127.0.0.1:2000, not \"\(udp)\"")
+        }
+        var apiAddress: HostAndPort?
+        if let api {
+            guard let parsed = HostAndPort(parsing: api) else {
+                throw ValidationError("--api: expected HOST:PORT, such as 127.0.0.1:2000, not \"\(api)\"")
+            }
+            apiAddress = parsed
+        }
+        var sampling = SamplingRules()
+        if let samplingRules {
+            do {
+                sampling = try SamplingRules.load(path: samplingRules)
+            } catch {
+                throw ValidationError("--sampling-rules: \(error)")
+            }
+        }
+        return Collector.Configuration(udp: udpAddress, api: apiAddress, sampling: sampling, log: log)
+    }
+
+    func retentionSeconds() throws -> Double? {
+        guard let retention else { return nil }
+        guard let seconds = TimeFormat.duration(retention), seconds > 0 else {
+            throw ValidationError("--retention: cannot read \"\(retention)\" as a duration (try 24h or 7d)")
+        }
+        return seconds
+    }
+
+    func openStore(groups: [API.GroupSummary], quiet: Bool = false) async throws -> TraceStore {
+        try await Self.openStore(path: databasePath, retention: try retentionSeconds(), groups: groups, quiet: quiet)
+    }
+
+    /// Opens the store, creating the database's folder if needed. `quiet` keeps write failures
+    /// off stderr (the explorer shows them in the status bar).
+    static func openStore(
+        path: String, retention: Double?, groups: [API.GroupSummary], quiet: Bool = false
+    ) async throws -> TraceStore {
+        if path != ":memory:" {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+        }
+        let silent: @Sendable (String) -> Void = { _ in }
+        let log = quiet ? silent : TraceStore.standardErrorLog
+        let store: TraceStore
+        do {
+            store = try await TraceStore.open(path: path, name: "collector", retention: retention, log: log)
+        } catch {
+            throw Failure("\(error)")
+        }
+        await store.setGroups(groups)
+        return store
+    }
+}

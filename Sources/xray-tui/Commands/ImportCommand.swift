@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TraceStore
+import XRayModel
+
+/// `xray-tui import FILE...`: loads recordings into the collector's database.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load segment documents (NDJSON, BatchGetTraces JSON, or a directory) into the store.")
+
+    @Argument(help: "Files or directories to load.")
+    var files: [String]
+
+    @Option(help: "The SQLite database (default: $XDG_DATA_HOME/xray-tui/traces.db).")
+    var db: String?
+
+    func run() async throws {
+        let path = db ?? CollectorOptions.defaultDatabase
+        let store = try await CollectorOptions.openStore(path: path, retention: nil, groups: [])
+        let before = await store.counters
+        var problems = 0
+        for file in files {
+            let contents: SegmentFileReader.Contents
+            do {
+                contents = try SegmentFileReader.read(path: file)
+            } catch {
+                await store.close()
+                throw Failure("\(error)")
+            }
+            for problem in contents.problems.prefix(20) { printError(problem.description) }
+            problems += contents.problems.count
+            await store.ingest(contents.documents)
+        }
+        await store.close()
+        let after = await store.counters
+        print(
+            "imported into \(path): \(after.added - before.added) new documents, "
+                + "\(after.replaced - before.replaced) replaced, \(after.unchanged - before.unchanged) already there"
+                + (problems > 0 ? ", \(problems) problems" : ""))
+        if problems > 0 && after.accepted == before.accepted { throw ExitCode(1) }
+    }
+}

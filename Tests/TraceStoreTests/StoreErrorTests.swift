@@ -1,0 +1,97 @@
+import Foundation
+import SampleData
+import Testing
+import XRayModel
+
+@testable import TraceStore
+
+/// A database that cannot be used is refused with a message naming the file, and left as it was.
+@Suite struct StoreErrorTests {
+    @Test func aSecondOpenOfTheSameFileFails() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("store.db")
+        let first = try await PersistenceTests.open(path)
+        let error = await #expect(throws: StoreError.self) { try await PersistenceTests.open(path) }
+        #expect(error?.kind == .locked)
+        #expect(error?.description.contains(path) == true)
+        #expect(error?.description.contains("pid \(ProcessInfo.processInfo.processIdentifier)") == true)
+        await first.close()
+        let second = try await PersistenceTests.open(path)
+        await second.close()
+    }
+
+    @Test func garbageIsRefusedAndLeftUntouched() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var random = SeededGenerator(state: 3)
+        for (name, bytes) in [
+            ("random.db", (0..<8192).map { _ in UInt8.random(in: 0...255, using: &random) }),
+            ("notes.txt", Array("these are not traces\n".utf8)),
+        ] {
+            let path = directory.path(name)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let error = await #expect(throws: StoreError.self) { try await PersistenceTests.open(path) }
+            #expect(error?.kind == .corrupt)
+            #expect(error?.description.contains("\(path) is not an xray-tui database or is corrupt") == true)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+            #expect(!FileManager.default.fileExists(atPath: path + ".lock"))
+        }
+    }
+
+    @Test func anotherProgramsDatabaseIsRefusedAndLeftUntouched() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("other.db")
+        let store = try await PersistenceTests.open(path)
+        await store.ingest(try PersistenceTests.document(trace: 1, start: PersistenceTests.start))
+        await store.close()
+        // Another application id in the header: someone else's SQLite file.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes.replaceSubrange(68..<72, with: [0, 0, 0, 42])
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let error = await #expect(throws: StoreError.self) { try await PersistenceTests.open(path) }
+        #expect(error?.kind == .notAStore && error?.description.hasPrefix(path) == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test func aFullDiskKeepsDocumentsInMemoryUntilSpaceIsBack() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("store.db")
+        let log = LogLines()
+        let store = try await TraceStore.open(
+            path: path, name: "full", retention: nil, now: { 0 }, flushInterval: .seconds(3600),
+            pruneInterval: .seconds(3600),
+            log: log.sink)
+        let documents = SampleGenerator(scenario: .shop, seed: 5, start: PersistenceTests.start, duration: 60)
+            .documents()
+        await store.ingest(documents[..<10])
+        try await store.flush()
+        let database = try #require(await store.storage?.database)
+        try await database.setMaxPageCount(try await database.pageCount())
+
+        await store.ingest(documents[10...])
+        for _ in 0..<2 {
+            let error = await #expect(throws: StoreError.self) { try await store.flush() }
+            #expect(error?.kind == .diskFull && error?.description.contains(path) == true)
+        }
+        let counters = await store.persistence
+        #expect(counters.pending > 0 && counters.writeErrors == 2 && counters.lastError != nil)
+        #expect(log.lines.count == 1 && log.lines.first?.contains(path) == true)
+        let inMemory = try await PersistenceTests.summaries(store)
+        #expect(inMemory.count == FullScan.traces(documents).count)
+
+        try await database.setMaxPageCount(nil)
+        try await store.flush()
+        #expect(await store.persistence.pending == 0)
+        #expect(await store.persistence.lastError == nil)
+        #expect(log.lines.count == 2)
+        await store.close()
+
+        let reopened = try await PersistenceTests.open(path)
+        #expect(try await PersistenceTests.summaries(reopened) == inMemory)
+        await reopened.close()
+    }
+}

@@ -1,0 +1,173 @@
+import Collector
+import Foundation
+import InteropSupport
+import Testing
+
+/// `xray-tui collect`, `import` and `send` as a user runs them: real processes, real sockets,
+/// a database on disk, `kill -9` and SIGTERM.
+@Suite(.serialized) struct CollectCommandTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("xray-collect-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    var database: String { folder.appendingPathComponent("traces.db").path }
+
+    /// Blocking steps run on a thread of their own, off Swift's cooperative pool.
+    func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    static func sampleDocuments(_ count: Int) throws -> [Data] {
+        let text = try String(contentsOfFile: CLI.sample("eks-workshop.ndjson"), encoding: .utf8)
+        return text.split(separator: "\n").prefix(count).map { Data($0.utf8) }
+    }
+
+    static func traceIDs(of documents: [Data]) -> Set<String> {
+        Set(
+            documents.compactMap {
+                (try? JSONSerialization.jsonObject(with: $0) as? [String: Any])?["trace_id"] as? String
+            })
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func everythingAcceptedSurvivesKill9() async throws {
+        let database = self.database
+        let documents = try Self.sampleDocuments(2_000)
+        let (before, after) = try await offPool { () throws -> (Set<String>, Set<String>) in
+            let collector = try CollectorProcess(database: database)
+            try collector.waitUntilReady()
+            let sender = try UDPSender(to: collector.address)
+            for document in documents { sender.send(document: document) }
+            // Accepted, then more than a second before the kill.
+            let deadline = Date().addingTimeInterval(60)
+            while try collector.metric("xray_tui_documents_accepted_total") < documents.count, Date() < deadline {
+                usleep(50_000)
+            }
+            let before = try collector.traceIDs()
+            sleep(2)
+            collector.kill9()
+
+            let restarted = try CollectorProcess(database: database, port: collector.port)
+            defer {
+                restarted.command.stop()
+                _ = restarted.command.finish()
+            }
+            try restarted.waitUntilReady()
+            return (before, try restarted.traceIDs())
+        }
+        #expect(before == Self.traceIDs(of: documents))
+        #expect(after == before, "\(before.subtracting(after).count) traces lost to kill -9")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func sigtermDrainsTheQueueAndClosesTheDatabase() async throws {
+        let database = self.database
+        let documents = try Self.sampleDocuments(3_000)
+        let (result, stored) = try await offPool { () throws -> (Command.Result, Set<String>) in
+            let collector = try CollectorProcess(database: database)
+            try collector.waitUntilReady()
+            let sender = try UDPSender(to: collector.address)
+            for document in documents { sender.send(document: document) }
+            // No waiting: whatever is still queued must be stored before it exits.
+            collector.command.signal(SIGTERM)
+            let result = collector.command.finish()
+            let reopened = try CollectorProcess(database: database, port: collector.port)
+            defer {
+                reopened.command.stop()
+                _ = reopened.command.finish()
+            }
+            try reopened.waitUntilReady()
+            return (result, try reopened.traceIDs())
+        }
+        #expect(result.status == 0, "\(result.outputTail)")
+        #expect(result.stderr.contains("SIGTERM: draining the queue and closing the database"))
+        // The final line counts what was accepted; all of it is in the database.
+        let line = try #require(result.stderr.split(separator: "\n").first { $0.contains("stopped:") })
+        let accepted = try #require(Int(line.split(separator: ",")[1].split(separator: " ")[0]))
+        #expect(accepted > 0)
+        let sentTraces = Self.traceIDs(of: documents)
+        #expect(stored.isSubset(of: sentTraces))
+        #expect(accepted == documents.count ? stored == sentTraces : !stored.isEmpty, "\(line)")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func importThenServeAndASecondCollectorIsRefused() async throws {
+        let imported = try await CLI.run(["import", CLI.sample("eks-workshop.ndjson"), "--db", database])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("7200 new documents, 0 replaced, 0 already there"), "\(imported.stdout)")
+        let again = try await CLI.run(["import", CLI.sample("eks-workshop.ndjson"), "--db", database])
+        #expect(again.stdout.contains("0 new documents, 0 replaced, 7200 already there"), "\(again.stdout)")
+
+        let database = self.database
+        let (ids, refusedDatabase, refusedPort) = try await offPool {
+            () throws -> (Set<String>, Command.Result, Command.Result) in
+            let collector = try CollectorProcess(database: database)
+            defer {
+                collector.command.stop()
+                _ = collector.command.finish()
+            }
+            try collector.waitUntilReady()
+            let ids = try collector.traceIDs()
+            // The same database from a second process: refused, naming the file.
+            let other = try CollectorProcess(database: database)
+            let refusedDatabase = other.command.finish()
+            // The same port with another database: refused, naming the port and its holder.
+            let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("xray-other-\(UUID()).db")
+                .path
+            defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+            let samePort = try CollectorProcess(database: elsewhere, port: collector.port)
+            return (ids, refusedDatabase, samePort.command.finish())
+        }
+        #expect(ids.count == 3600)
+        #expect(refusedDatabase.status != 0 && refusedDatabase.stderr.contains(database), "\(refusedDatabase.stderr)")
+        #expect(refusedPort.status != 0, "\(refusedPort.stderr)")
+        #expect(refusedPort.stderr.contains("held by xray-tui"), "\(refusedPort.stderr)")
+    }
+
+    @Test func aCorruptDatabaseIsNamedAndLeftAlone() async throws {
+        let garbage = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try garbage.write(to: URL(fileURLWithPath: database))
+        let result = try await CLI.run(["import", CLI.sample("eks-workshop.ndjson"), "--db", database])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(database), "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == garbage, "the file must be left as it was")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func sendRetimesARecordingToNow() async throws {
+        let database = self.database
+        let port = try CollectorProcess.freePort()
+        let collector = try await offPool { () throws -> CollectorProcess in
+            let collector = try CollectorProcess(database: database, port: port)
+            try collector.waitUntilReady()
+            return collector
+        }
+        defer {
+            collector.command.stop()
+            _ = collector.command.finish()
+        }
+        let before = Date().timeIntervalSince1970
+        let sent = try await CLI.run([
+            "send", CLI.sample("eks-workshop.ndjson"), "--to", "127.0.0.1:\(port)", "--rate", "0", "--retime",
+        ])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains("sent 7200 documents to 127.0.0.1:\(port)"))
+        let text = try await offPool { () throws -> String in
+            let deadline = Date().addingTimeInterval(60)
+            while try collector.metric("xray_tui_documents_accepted_total") < 7200, Date() < deadline { usleep(50_000) }
+            return try collector.request("POST", "/TraceSummaries", body: ["StartTime": 0, "EndTime": 4_000_000_000])
+        }
+        let newest = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let summaries = try #require(newest["TraceSummaries"] as? [[String: Any]])
+        let latest = try #require(summaries.first?["StartTime"] as? Double)
+        // The recording ends now: its newest trace started within the last few seconds.
+        #expect(
+            latest <= Date().timeIntervalSince1970 && latest > before - 10, "newest start \(latest), sent at \(before)")
+        #expect(newest["TracesProcessedCount"] as? Int == 3600)
+    }
+}
