@@ -10,19 +10,17 @@ struct IngestPipeline: Sendable {
     let counters: CounterBox
     let log: RateLimitedLog
 
+    /// Parsing JSON is most of the collector's work, so a batch is parsed on every core.
+    static let parsers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
     /// Runs until the queue is closed and drained.
     func run() async {
-        while let datagrams = await queue.next(limit: 512) {
+        while let datagrams = await queue.next(limit: 1024) {
             var documents: [StoredDocument] = []
             documents.reserveCapacity(datagrams.count)
             var rejections: [DocumentRejection] = []
-            for datagram in datagrams {
-                // The daemon reads 64 KiB; the socket hands us one byte more to see the excess.
-                guard datagram.count <= DocumentLimits.maxDocumentBytes else {
-                    rejections.append(DocumentRejection(reason: .tooLarge(bytes: datagram.count)))
-                    continue
-                }
-                switch DaemonDatagram.parse(datagram) {
+            for result in await Self.parse(datagrams) {
+                switch result {
                 case .success(let document): documents.append(document)
                 case .failure(let rejection): rejections.append(rejection)
                 }
@@ -30,6 +28,29 @@ struct IngestPipeline: Sendable {
             Self.record(accepted: documents.count, rejections: rejections, source: "UDP", counters, log)
             if !documents.isEmpty { await store.ingest(documents) }
         }
+    }
+
+    /// The datagrams parsed in slices side by side, the results in the datagrams' order.
+    static func parse(_ datagrams: [Data]) async -> [Result<StoredDocument, DocumentRejection>] {
+        let sliceSize = max(64, (datagrams.count + parsers - 1) / parsers)
+        guard datagrams.count > sliceSize else { return datagrams.map(parse) }
+        return await withTaskGroup(of: (Int, [Result<StoredDocument, DocumentRejection>]).self) { group in
+            for start in stride(from: 0, to: datagrams.count, by: sliceSize) {
+                let slice = datagrams[start..<min(datagrams.count, start + sliceSize)]
+                group.addTask { (start, slice.map(parse)) }
+            }
+            var slices: [(Int, [Result<StoredDocument, DocumentRejection>])] = []
+            for await slice in group { slices.append(slice) }
+            return slices.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    static func parse(_ datagram: Data) -> Result<StoredDocument, DocumentRejection> {
+        // The daemon reads 64 KiB; the socket hands us one byte more to see the excess.
+        guard datagram.count <= DocumentLimits.maxDocumentBytes else {
+            return .failure(DocumentRejection(reason: .tooLarge(bytes: datagram.count)))
+        }
+        return DaemonDatagram.parse(datagram)
     }
 
     static func record(

@@ -33,8 +33,13 @@ struct StoreLock: Sendable {
         return StoreLock(path: path, descriptor: descriptor)
     }
 
-    /// Closing the descriptor releases the lock.
-    func release() { close(descriptor) }
+    /// Unlocks explicitly before closing: a child process forked at that moment (any test or
+    /// tool spawning a process) shares the descriptor until it execs, and closing ours alone
+    /// would leave the lock held by the child's copy.
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
 
     private static func readPID(_ descriptor: Int32) -> String? {
         var buffer = [UInt8](repeating: 0, count: 32)

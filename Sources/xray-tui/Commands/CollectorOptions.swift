@@ -80,12 +80,8 @@ struct CollectorOptions: ParsableArguments {
         }
         let silent: @Sendable (String) -> Void = { _ in }
         let log = quiet ? silent : TraceStore.standardErrorLog
-        let store: TraceStore
-        do {
-            store = try await TraceStore.open(path: path, name: "collector", retention: retention, log: log)
-        } catch {
-            throw Failure("\(error)")
-        }
+        // A StoreError's message names the file and what to do; callers may look at its kind.
+        let store = try await TraceStore.open(path: path, name: "collector", retention: retention, log: log)
         await store.setGroups(groups)
         return store
     }

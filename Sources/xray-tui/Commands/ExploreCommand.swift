@@ -106,37 +106,50 @@ struct ExploreCommand: AsyncParsableCommand {
             }
         }
         let configuration = try collectorOptions.configuration(log: .silent)
-        let store = try await collectorOptions.openStore(groups: settings.groups, quiet: true)
-        let collector: Collector
         do {
-            collector = try await startCollector(store: store, configuration: configuration)
+            let store = try await collectorOptions.openStore(groups: settings.groups, quiet: true)
+            let collector: Collector
+            do {
+                collector = try await Collector.start(store: store, configuration: configuration)
+            } catch {
+                await store.close()
+                throw error
+            }
+            return OpenedSource(source: CollectorSource(collector: collector), isLive: true) {
+                await collector.stop()
+                await store.close()
+            }
         } catch {
-            await store.close()
-            throw error
-        }
-        return OpenedSource(source: CollectorSource(collector: collector), isLive: true) {
-            await collector.stop()
-            await store.close()
+            // The usual cause: `xray-tui collect` already runs, holding the port and the database.
+            let heldByAnother =
+                (error as? CollectorError)?.isAddressInUse == true || (error as? StoreError)?.kind == .locked
+            guard heldByAnother else { throw Failure("\(error)") }
+            if await XRayAPIProbe.answers(at: configuration.api) {
+                let endpoint = "http://\(configuration.api)"
+                if Self.ask("\(error)\nIt answers the X-Ray API at \(endpoint). Read from it instead? [Y/n] ") {
+                    return OpenedSource(source: try await SourceOptions.open(endpoint), isLive: true)
+                }
+                throw Failure("not reading from \(endpoint); stop the other collector, or choose --udp and --db")
+            }
+            throw Failure(
+                "\(error)\nStop it, or run this one elsewhere (--udp 127.0.0.1:2001 --db FILE), "
+                    + "or explore a file with --source FILE, or try --demo.")
         }
     }
 
-    /// Starts the embedded collector; a port in use gets a message that says by what and, when
-    /// what holds it answers the X-Ray API, how to read from it instead.
+    /// A start-up question on the terminal, before the explorer takes the screen. Enter means yes.
+    static func ask(_ question: String) -> Bool {
+        FileHandle.standardError.write(Data(question.utf8))
+        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        return answer.isEmpty || answer == "y" || answer == "yes"
+    }
+
+    /// Starts a collector with nothing to fall back on (the demo's, on ports of its own).
     private func startCollector(store: TraceStore, configuration: Collector.Configuration) async throws -> Collector {
         do {
             return try await Collector.start(store: store, configuration: configuration)
         } catch {
-            var message = "\(error)"
-            if error.isAddressInUse {
-                if await XRayAPIProbe.answers(at: configuration.api) {
-                    message +=
-                        ".\nIt answers the X-Ray API: read from it with `xray-tui --source http://\(configuration.api)`"
-                } else {
-                    message += ".\nStop it, or listen elsewhere with --udp 127.0.0.1:2001"
-                }
-                message += ", or explore a file with --source FILE, or try --demo."
-            }
-            throw Failure(message)
+            throw Failure("\(error)")
         }
     }
 }
