@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // The only C surface: ncursesw with wide-character support (used by CursesTerminal).
@@ -30,8 +31,10 @@ let package = Package(
             name: "TraceStore",
             dependencies: ["XRayModel", "XRayFilter", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swift6),
-        // A TraceSource over the X-Ray API (another collector; AWS with SigV4 to come).
-        .target(name: "AWSXRay", dependencies: ["XRayModel"], swiftSettings: swift6),
+        // A TraceSource over the X-Ray API (another collector, or AWS: SigV4, the credential chain).
+        .target(
+            name: "AWSXRay", dependencies: ["XRayModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swift6),
         // The X-Ray daemon's UDP listener and the X-Ray API over HTTP, in front of a TraceStore.
         .target(
             name: "Collector",
@@ -82,6 +85,8 @@ let package = Package(
         .testTarget(
             name: "CollectorTests", dependencies: ["Collector", "TraceStore", "XRayModel", "SampleData", "AWSXRay"],
             swiftSettings: swift6),
+        .testTarget(
+            name: "AWSXRayTests", dependencies: ["AWSXRay", "XRayModel", "InteropSupport"], swiftSettings: swift6),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "XRayModel"], swiftSettings: swift6),
         .testTarget(
             name: "XRayTUITests",

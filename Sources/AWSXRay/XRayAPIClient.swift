@@ -1,13 +1,16 @@
 import Foundation
 import XRayModel
 
-/// A `TraceSource` over the X-Ray API: another xray-tui collector (`--source
-/// http://HOST:PORT`), or anything else that answers the API. Requests are built and answers
-/// decoded in the API's own shapes.
+/// A `TraceSource` over the X-Ray API: AWS X-Ray (`--source aws`, signed), another xray-tui
+/// collector (`--source http://HOST:PORT`, unsigned), or anything else that answers the API.
+/// Requests are built and answers decoded in the API's own shapes.
 public struct XRayAPIClient: TraceSource {
     public let endpoint: URL
     public let name: String
     let transport: HTTPTransport
+    /// Nil for a collector, which takes unsigned requests as the daemon's proxy does.
+    let signing: RequestSigning?
+    let retry: RetryPolicy
     /// How often the explorer is told to look again, since the API has no push.
     let pollInterval: Duration
 
@@ -16,15 +19,18 @@ public struct XRayAPIClient: TraceSource {
 
     public init(
         endpoint: URL, name: String? = nil, transport: HTTPTransport = URLSessionTransport(),
-        pollInterval: Duration = .seconds(5)
+        signing: RequestSigning? = nil, retry: RetryPolicy = RetryPolicy(), pollInterval: Duration = .seconds(5)
     ) {
         self.endpoint = endpoint
         self.name = name ?? endpoint.absoluteString
         self.transport = transport
+        self.signing = signing
+        self.retry = retry
         self.pollInterval = pollInterval
     }
 
-    /// One call: `POST /<path>` with the request as JSON, the answer decoded or the API's error.
+    /// One call: `POST /<path>` with the request as JSON, signed when talking to AWS, retried
+    /// on throttling, server errors and silence; the answer decoded or the API's error.
     func call<Request: Encodable, Response: Decodable>(
         _ operation: String, path: String, _ request: Request, as: Response.Type
     ) async throws(XRayAPIError) -> Response {
@@ -37,22 +43,66 @@ public struct XRayAPIClient: TraceSource {
             throw .badResponse(operation: operation, detail: "cannot encode the request: \(error)")
         }
         let url = endpoint.appendingPathComponent(path)
-        let exchange = HTTPExchange.Request(
+        let unsigned = HTTPExchange.Request(
             method: "POST", url: url, headers: ["Content-Type": "application/json"], body: body)
+        var attempt = 0
+        while true {
+            let response: HTTPExchange.Response
+            do throws(XRayAPIError) {
+                response = try await send(try await signed(unsigned), operation: operation)
+            } catch {
+                attempt += 1
+                guard attempt < retry.maxAttempts, RetryPolicy.isRetryable(error) else { throw error }
+                await retry.sleep(retry.delay(after: attempt - 1))
+                continue
+            }
+            do {
+                return try JSONDecoder().decode(Response.self, from: response.body)
+            } catch {
+                throw .badResponse(operation: operation, detail: "\(error)")
+            }
+        }
+    }
+
+    /// Signs with fresh credentials for each attempt (temporary ones may have been renewed).
+    private func signed(_ request: HTTPExchange.Request) async throws(XRayAPIError) -> HTTPExchange.Request {
+        guard let signing else { return request }
+        let credentials: AWSCredentials
+        do {
+            credentials = try await signing.credentials()
+        } catch {
+            throw .credentials("\(error)")
+        }
+        return signing.signer.sign(request, credentials: credentials, date: signing.now())
+    }
+
+    private func send(_ request: HTTPExchange.Request, operation: String) async throws(XRayAPIError)
+        -> HTTPExchange.Response
+    {
         let response: HTTPExchange.Response
         do {
-            response = try await transport.send(exchange)
+            response = try await transport.send(request)
         } catch let error as XRayAPIError {
             throw error
         } catch {
-            throw .transport("\(operation): no answer from \(endpoint.absoluteString): \(error.localizedDescription)")
+            throw .transport(Self.describeTransportFailure(error, operation: operation, url: request.url))
         }
         guard (200..<300).contains(response.status) else { throw XRayAPIError.from(response, operation: operation) }
-        do {
-            return try JSONDecoder().decode(Response.self, from: response.body)
-        } catch {
-            throw .badResponse(operation: operation, detail: "\(error)")
+        return response
+    }
+
+    /// "no answer", said so that a wrong region or a missing network can be told apart.
+    static func describeTransportFailure(_ error: Error, operation: String, url: URL) -> String {
+        let host = url.host ?? url.absoluteString
+        let detail = error.localizedDescription
+        let lowered = detail.lowercased()
+        if lowered.contains("resolve") || lowered.contains("host") && lowered.contains("not") {
+            let region = host.hasPrefix("xray.") ? host.split(separator: ".").dropFirst().first.map(String.init) : nil
+            return "\(operation): cannot find \(host)"
+                + (region.map { " (is \($0) a region? is there a network?)" } ?? " (is there a network?)")
         }
+        return
+            "\(operation): no answer from \(url.scheme ?? "http")://\(host)\(url.port.map { ":\($0)" } ?? ""): \(detail)"
     }
 
     // MARK: TraceSource
@@ -89,7 +139,21 @@ public struct XRayAPIClient: TraceSource {
                 } while token != nil
             }
         }
+        if traces.isEmpty && !ids.isEmpty && signing != nil, await sendsSpansToCloudWatchLogs() {
+            throw XRayAPIError.transactionSearch(operation: "BatchGetTraces")
+        }
         return traces
+    }
+
+    /// With Transaction Search, spans go to CloudWatch Logs and BatchGetTraces finds nothing;
+    /// asked only when it found nothing, so the usual path costs no extra call. A failure to
+    /// ask (no permission) counts as "no".
+    func sendsSpansToCloudWatchLogs() async -> Bool {
+        struct Destination: Codable { var Destination: String? }
+        let answer = try? await call(
+            "GetTraceSegmentDestination", path: "GetTraceSegmentDestination", [String: String](),
+            as: Destination.self)
+        return answer?.Destination == "CloudWatchLogs"
     }
 
     public func serviceGraph(window: TimeWindow) async throws -> API.GetServiceGraphResult {
@@ -151,5 +215,23 @@ public struct XRayAPIClient: TraceSource {
             documents.insert(stored)
         }
         return documents.isEmpty ? nil : documents.assemble()
+    }
+}
+
+extension XRayAPIClient {
+    /// X-Ray's public endpoint for a region (`https://xray.us-east-1.amazonaws.com`; China's
+    /// regions are under amazonaws.com.cn).
+    public static func awsEndpoint(region: String) -> URL {
+        let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+        return URL(string: "https://xray.\(region).\(domain)")!
+    }
+}
+
+extension XRayAPIClient {
+    /// PutTraceSegments: at most 50 documents a call, as JSON strings.
+    public func putTraceSegments(_ documents: [String]) async throws(XRayAPIError) -> API.PutTraceSegmentsResult {
+        try await call(
+            "PutTraceSegments", path: "TraceSegments", API.PutTraceSegmentsRequest(TraceSegmentDocuments: documents),
+            as: API.PutTraceSegmentsResult.self)
     }
 }

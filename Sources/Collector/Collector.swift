@@ -15,16 +15,20 @@ public final class Collector: Sendable {
         public var queueCapacity: Int
         public var sampling: SamplingRules
         public var log: RateLimitedLog
+        /// Also handed every document accepted over UDP (`collect --forward aws`); must not block.
+        public var forward: (@Sendable ([StoredDocument]) -> Void)?
 
         public init(
             udp: HostAndPort = .daemonDefault, api: HostAndPort? = nil, queueCapacity: Int = 100_000,
-            sampling: SamplingRules = SamplingRules(), log: RateLimitedLog = .silent
+            sampling: SamplingRules = SamplingRules(), log: RateLimitedLog = .silent,
+            forward: (@Sendable ([StoredDocument]) -> Void)? = nil
         ) {
             self.udp = udp
             self.api = api ?? udp
             self.queueCapacity = queueCapacity
             self.sampling = sampling
             self.log = log
+            self.forward = forward
         }
     }
 
@@ -68,7 +72,8 @@ public final class Collector: Sendable {
             throw CollectorError.cannotBind(udp, protocol: "UDP", reason: Self.reason(error))
         }
         let udpAddress = HostAndPort(host: udp.host, port: listener.localAddress?.port ?? udp.port)
-        let pipeline = IngestPipeline(queue: queue, store: store, counters: counters, log: configuration.log)
+        let pipeline = IngestPipeline(
+            queue: queue, store: store, counters: counters, log: configuration.log, forward: configuration.forward)
         let pipelineTask = Task { await pipeline.run() }
 
         var api = configuration.api

@@ -9,6 +9,7 @@ struct IngestPipeline: Sendable {
     let store: TraceStore
     let counters: CounterBox
     let log: RateLimitedLog
+    let forward: (@Sendable ([StoredDocument]) -> Void)?
 
     /// Parsing JSON is most of the collector's work, so a batch is parsed on every core.
     static let parsers = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -26,7 +27,10 @@ struct IngestPipeline: Sendable {
                 }
             }
             Self.record(accepted: documents.count, rejections: rejections, source: "UDP", counters, log)
-            if !documents.isEmpty { await store.ingest(documents) }
+            if !documents.isEmpty {
+                forward?(documents)
+                await store.ingest(documents)
+            }
         }
     }
 

@@ -12,6 +12,8 @@ public enum Action: Sendable {
     case dataChanged
     case loaded(LoadResult)
     case traceOpened(Trace?, id: String)
+    /// The source could not give the trace, and says why.
+    case traceFailed(id: String, reason: String)
     /// What came of writing a file.
     case saved(path: String, SaveOutcome)
 }

@@ -128,8 +128,12 @@ public final class ExplorerRunner: @unchecked Sendable {
             let source = self.source
             let inbox = self.inbox
             Task {
-                let trace = try? await source.traces(ids: [id]).first
-                inbox.post(.traceOpened(trace, id: id))
+                do {
+                    inbox.post(.traceOpened(try await source.traces(ids: [id]).first, id: id))
+                } catch {
+                    // The source's own words (throttled, expired credentials, Transaction Search).
+                    inbox.post(.traceFailed(id: id, reason: "\(error)"))
+                }
             }
         }
     }

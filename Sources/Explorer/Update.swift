@@ -45,6 +45,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.lastError = "trace \(id) is no longer in the source"
         }
         return []
+    case .traceFailed(let id, let reason):
+        state.lastError = "cannot open trace \(id): \(reason)"
+        return []
     case .saved(let path, let outcome):
         state.saved(path, outcome)
         return []

@@ -183,4 +183,19 @@ import XRayModel
         #expect(KeyTable.command(for: .char("q"), in: bindings) == nil)
         #expect(Key(name: "F1") == Key(.function(1)) && Key(name: "Space") == .char(" ") && Key(name: "nope") == nil)
     }
+
+    /// A source that fails to give a trace says why in the status bar (throttling, expired
+    /// credentials), rather than claiming the trace is gone; the collector's counters show too.
+    @Test func aFailedTraceLoadAndTheIngestCountersReachTheStatusBar() {
+        var state = ExplorerFixtures.state(width: 160, live: true)
+        var loaded = LoadResult(
+            window: TimeWindow(start: 0, end: 1), summaries: state.summaries, graph: state.graph, error: nil)
+        loaded.ingest = "12 received, 10 accepted, 2 rejected"
+        _ = update(&state, .loaded(loaded))
+        _ = update(&state, .traceFailed(id: "1-abc", reason: "BatchGetTraces: ThrottledException (HTTP 429)"))
+        let bar = render(state).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(state.timeline == nil)
+        #expect(bar.contains("cannot open trace 1-abc: BatchGetTraces: ThrottledException"), "\(bar)")
+        #expect(bar.contains("12 received, 10 accepted, 2 rejected"), "\(bar)")
+    }
 }

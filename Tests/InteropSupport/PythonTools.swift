@@ -3,18 +3,24 @@ import Foundation
 /// The real clients the interop tests drive, installed from PyPI into
 /// `<package root>/.build/interop-venv` on first use and reused after: the AWS X-Ray SDK for
 /// Python and the AWS CLI (v1, which brings botocore), and Flask and requests for the sample
-/// apps the SDK instruments. Versions are pinned so a run today and a run next month test the
+/// apps the SDK instruments, and moto, whose server mocks the AWS X-Ray API. Versions are pinned so a run today and a run next month test the
 /// same clients.
 public enum PythonTools {
     public static let xraySDKVersion = "2.15.0"
     public static let awsCLIVersion = "1.45.11"
     public static let flaskVersion = "3.1.3"
     public static let requestsVersion = "2.34.2"
+    public static let motoVersion = "5.2.1"
+    public static let boto3Version = "1.43.11"
+    public static let botocoreVersion = "1.43.11"
 
     /// The distributions and their pinned versions, as pip names them.
-    static let pins: [(name: String, version: String)] = [
-        ("aws-xray-sdk", xraySDKVersion), ("awscli", awsCLIVersion), ("flask", flaskVersion),
-        ("requests", requestsVersion),
+    static let pins: [(name: String, version: String, extras: String)] = [
+        ("aws-xray-sdk", xraySDKVersion, ""), ("awscli", awsCLIVersion, ""), ("flask", flaskVersion, ""),
+        ("requests", requestsVersion, ""), ("moto", motoVersion, "[server]"),
+        // moto wants boto3; without these pins pip would pull a newer botocore than the AWS
+        // CLI's own pin allows.
+        ("boto3", boto3Version, ""), ("botocore", botocoreVersion, ""),
     ]
 
     public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -28,7 +34,7 @@ public enum PythonTools {
     private static let versionCheck = [
         "-c",
         """
-        import aws_xray_sdk, awscli, flask, requests
+        import aws_xray_sdk, awscli, flask, requests, moto.server
         from importlib.metadata import version
         pins = {\(pins.map { "'\($0.name)': '\($0.version)'" }.joined(separator: ", "))}
         raise SystemExit(0 if all(version(name) == pinned for name, pinned in pins.items()) else 3)
@@ -37,7 +43,7 @@ public enum PythonTools {
 
     private static var pipInstall: [String] {
         ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet"]
-            + pins.map { "\($0.name)==\($0.version)" }
+            + pins.map { "\($0.name)\($0.extras)==\($0.version)" }
     }
 
     /// Makes the virtual environment hold the pinned clients, under a file lock so concurrent

@@ -14,10 +14,11 @@ final class CollectorProcess: @unchecked Sendable {
     let command: Command
     var address: HostAndPort { HostAndPort(host: "127.0.0.1", port: port) }
 
-    init(database: String, port: Int? = nil, extra: [String] = []) throws {
+    init(database: String, port: Int? = nil, extra: [String] = [], environment: [String: String] = [:]) throws {
         self.port = try port ?? Self.freePort()
         command = try Command(
-            try CLI.binary.path, ["collect", "--udp", "127.0.0.1:\(self.port)", "--db", database] + extra)
+            try CLI.binary.path, ["collect", "--udp", "127.0.0.1:\(self.port)", "--db", database] + extra,
+            extraEnvironment: environment)
     }
 
     /// A port nobody holds for UDP or TCP right now.

@@ -1,3 +1,4 @@
+import AWSXRay
 import ArgumentParser
 import Collector
 import Foundation
@@ -21,6 +22,12 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "The config file, for [groups] (default: $XDG_CONFIG_HOME/xray-tui/config.toml).")
     var config: String?
 
+    @Option(help: "Also relay what arrives over UDP to X-Ray (`aws`), signed, as the daemon does.")
+    var forward: String?
+
+    @OptionGroup(title: "AWS (with --forward aws)")
+    var aws: AWSOptions
+
     func run() async throws {
         let settings: ExplorerConfig
         do {
@@ -29,7 +36,9 @@ struct CollectCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let log = RateLimitedLog { printError("xray-tui collect: " + $0) }
-        let configuration = try options.configuration(log: log)
+        var configuration = try options.configuration(log: log)
+        let forwarder = try makeForwarder()
+        if let forwarder { configuration.forward = { documents in forwarder.enqueue(documents.map(\.raw)) } }
         let signals = SignalWatcher(signals: [SIGTERM, SIGINT])
         let store = try await options.openStore(groups: settings.groups)
         let collector: Collector
@@ -42,20 +51,38 @@ struct CollectCommand: AsyncParsableCommand {
         let traces = await store.traceCount
         log.always(
             "receiving segments on UDP \(collector.udpAddress), X-Ray API on http://\(collector.apiAddress), "
-                + "database \(options.databasePath) (\(traces) traces)")
+                + "database \(options.databasePath) (\(traces) traces)"
+                + (forwarder == nil ? "" : ", forwarding to \(try aws.client().endpoint.absoluteString)"))
+        forwarder?.start()
 
         let reporter = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(60))
                 if Task.isCancelled { break }
-                log.always("so far: " + collector.snapshot.summary)
+                log.always(
+                    "so far: " + collector.snapshot.summary + (forwarder.map { Self.describe($0.snapshot) } ?? ""))
             }
         }
         let signal = await signals.next()
         reporter.cancel()
         log.always("\(signal == SIGTERM ? "SIGTERM" : "SIGINT"): draining the queue and closing the database")
         await collector.stop()
+        await forwarder?.stop()
         await store.close()
-        log.always("stopped: " + collector.snapshot.summary)
+        log.always("stopped: " + collector.snapshot.summary + (forwarder.map { Self.describe($0.snapshot) } ?? ""))
+    }
+
+    private func makeForwarder() throws -> SegmentForwarder? {
+        guard let forward else { return nil }
+        guard forward == "aws" else { throw ValidationError("--forward: only aws is supported, not \"\(forward)\"") }
+        return SegmentForwarder(client: try aws.client())
+    }
+
+    static func describe(_ counters: SegmentForwarder.Counters) -> String {
+        var text = "; forwarded \(counters.forwarded)"
+        if counters.unprocessed > 0 { text += ", refused by X-Ray \(counters.unprocessed)" }
+        if counters.failed + counters.dropped > 0 { text += ", lost \(counters.failed + counters.dropped)" }
+        if let error = counters.lastError { text += " (last error: \(error))" }
+        return text
     }
 }

@@ -12,7 +12,10 @@ struct ExploreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explore", abstract: "The interactive explorer (the default command).")
 
-    @Option(help: "Segment documents to explore: NDJSON, a BatchGetTraces response, or a directory.")
+    @Option(
+        help:
+            "What to explore: NDJSON segment documents, a BatchGetTraces response, a directory, http://HOST:PORT (a collector) or aws (AWS X-Ray)."
+    )
     var source: String?
 
     @Flag(help: "Show the eks-workshop app live: generated in-process and sent to an embedded collector.")
@@ -20,6 +23,9 @@ struct ExploreCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Collector (without --source: receive live from X-Ray SDKs)")
     var collectorOptions: CollectorOptions
+
+    @OptionGroup(title: "AWS (with --source aws)")
+    var aws: AWSOptions
 
     @Option(help: "A theme name (default, light, high-contrast, solarized-dark, mono) or a theme file.")
     var theme: String?
@@ -91,7 +97,8 @@ struct ExploreCommand: AsyncParsableCommand {
 
     private func openSource(_ settings: ExplorerConfig) async throws -> OpenedSource {
         if let path = source ?? (demo ? nil : settings.source) {
-            return OpenedSource(source: try await SourceOptions.open(path), isLive: SourceOptions.isRemote(path))
+            return OpenedSource(
+                source: try await SourceOptions.open(path, aws: aws), isLive: SourceOptions.isRemote(path))
         }
         if demo {
             // Its own ports and no database: the demo never disturbs a real collector or its data.
@@ -127,7 +134,7 @@ struct ExploreCommand: AsyncParsableCommand {
             if await XRayAPIProbe.answers(at: configuration.api) {
                 let endpoint = "http://\(configuration.api)"
                 if Self.ask("\(error)\nIt answers the X-Ray API at \(endpoint). Read from it instead? [Y/n] ") {
-                    return OpenedSource(source: try await SourceOptions.open(endpoint), isLive: true)
+                    return OpenedSource(source: try await SourceOptions.open(endpoint, aws: aws), isLive: true)
                 }
                 throw Failure("not reading from \(endpoint); stop the other collector, or choose --udp and --db")
             }

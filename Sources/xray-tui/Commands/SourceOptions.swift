@@ -5,22 +5,30 @@ import TraceStore
 import XRayModel
 
 /// `--source FILE`: segment documents in NDJSON, a BatchGetTraces response, or a directory;
-/// `--source http://HOST:PORT`: a running collector, through the X-Ray API.
+/// `--source http://HOST:PORT`: a running collector, through the X-Ray API;
+/// `--source aws`: AWS X-Ray, signed with the credentials the AWS CLI would use.
 struct SourceOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "NDJSON segment documents, a BatchGetTraces JSON response, a directory of them, or http://HOST:PORT.")
+        help:
+            "NDJSON segment documents, a BatchGetTraces JSON response, a directory of them, http://HOST:PORT (a collector) or aws."
+    )
     var source: String
+
+    @OptionGroup var aws: AWSOptions
 
     /// Opens the source. Bad lines in files are reported on stderr as `file:line: reason` and
     /// the rest still loads.
     func load() async throws -> TraceSource {
-        try await Self.open(source)
+        try await Self.open(source, aws: aws)
     }
 
-    static func isRemote(_ source: String) -> Bool { source.hasPrefix("http://") || source.hasPrefix("https://") }
+    static func isRemote(_ source: String) -> Bool {
+        source == "aws" || source.hasPrefix("http://") || source.hasPrefix("https://")
+    }
 
-    static func open(_ source: String) async throws -> TraceSource {
+    static func open(_ source: String, aws: AWSOptions) async throws -> TraceSource {
+        if source == "aws" { return try aws.client() }
         guard isRemote(source) else { return try await load(source) }
         guard let url = URL(string: source), url.host != nil else {
             throw ValidationError("--source: cannot read \"\(source)\" as a URL (try http://127.0.0.1:2000)")
