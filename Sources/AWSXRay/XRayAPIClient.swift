@@ -235,3 +235,17 @@ extension XRayAPIClient {
             as: API.PutTraceSegmentsResult.self)
     }
 }
+
+extension XRayAPIClient {
+    /// GetGroups, every page: the groups `group.name` and `group.arn` refer to.
+    public func groups() async throws(XRayAPIError) -> [API.GroupSummary] {
+        var request = API.GetGroupsRequest()
+        var groups: [API.GroupSummary] = []
+        repeat {
+            let page = try await call("GetGroups", path: "Groups", request, as: API.GetGroupsResult.self)
+            groups += page.Groups ?? []
+            request.NextToken = page.NextToken
+        } while request.NextToken != nil
+        return groups
+    }
+}

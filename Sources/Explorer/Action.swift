@@ -36,6 +36,9 @@ public struct LoadResult: Sendable {
     public var request: (window: WindowChoice, filter: String)?
     /// The collector's counters when the source is receiving.
     public var ingest: String?
+    /// How much of the window the summaries cover, newest first, when the load stopped before
+    /// the source had gone through all of it (GetTraceSummaries' `ApproximateTime`).
+    public var scannedFraction: Double?
 
     public init(
         window: TimeWindow, summaries: [API.TraceSummary], graph: API.GetServiceGraphResult?, error: String?,

@@ -106,6 +106,8 @@ public struct AppState: Sendable {
     public var notice: String?
     /// What the embedded collector has received (`UDP 127.0.0.1:2000: 120 received, ...`).
     public var ingest: String?
+    /// Part of the window the shown summaries cover, when the load stopped short of all of it.
+    public var scannedFraction: Double?
 
     public init(
         sourceName: String, isLive: Bool, window: WindowChoice, width: Int, height: Int, now: Double,

@@ -149,10 +149,12 @@ public final class ExplorerRunner: @unchecked Sendable {
             var query = SummaryQuery(window: window, filter: filter.isEmpty ? nil : filter)
             var summaries: [API.TraceSummary] = []
             var scanned = 0
+            var reached: Double?
             repeat {
                 let page = try await source.summaries(query)
                 summaries += page.summaries
                 scanned += page.tracesProcessed
+                reached = page.approximateTime ?? reached
                 query.nextToken = page.nextToken
             } while query.nextToken != nil && summaries.count < limit
             // The filter applies to the map too: the graph of the matching traces.
@@ -164,6 +166,11 @@ public final class ExplorerRunner: @unchecked Sendable {
                 window: window, summaries: summaries, graph: graph, error: nil, scanned: scanned,
                 request: (choice, filter))
             result.ingest = await source.ingestStatus()
+            // Pages go newest first, so the part scanned runs from the window's end back to
+            // the last page's time, as the X-Ray console shows it.
+            if query.nextToken != nil, let reached, window.duration > 0 {
+                result.scannedFraction = min(1, max(0, (window.end - reached) / window.duration))
+            }
             return result
         } catch {
             return LoadResult(window: window, summaries: [], graph: nil, error: "\(error)")

@@ -139,6 +139,9 @@ private func drawStatusBar(_ screen: inout Screen, _ area: Rect, _ state: AppSta
         }
     }
     part(traceCount(state) + (state.loading ? " (loading)" : ""))
+    if let fraction = state.scannedFraction {
+        part("scanned \(Int((fraction * 100).rounded(.down)))% of the window")
+    }
     if let error = state.lastError { part(error, .statusError, bold: true) }
     if let notice = state.notice { part(notice, .statusLive) }
     if let ingest = state.ingest { part(ingest) }

@@ -81,6 +81,7 @@ private func apply(_ result: LoadResult, to state: inout AppState) {
     }
     state.lastError = nil
     state.scanned = result.scanned
+    state.scannedFraction = result.scannedFraction
     state.shownRequest = result.request
     let selectedID = state.summaries.indices.contains(state.selectedRow) ? state.summaries[state.selectedRow].Id : nil
     state.summaries = state.table.sort == .newestFirst ? result.summaries : state.table.sort.apply(to: result.summaries)

@@ -1,6 +1,8 @@
 import Explorer
+import SampleData
 import TerminalKit
 import Testing
+import TraceStore
 import XRayModel
 
 @Suite struct UpdateTests {
@@ -187,15 +189,35 @@ import XRayModel
     /// A source that fails to give a trace says why in the status bar (throttling, expired
     /// credentials), rather than claiming the trace is gone; the collector's counters show too.
     @Test func aFailedTraceLoadAndTheIngestCountersReachTheStatusBar() {
-        var state = ExplorerFixtures.state(width: 160, live: true)
+        var state = ExplorerFixtures.state(width: 220, live: true)
         var loaded = LoadResult(
             window: TimeWindow(start: 0, end: 1), summaries: state.summaries, graph: state.graph, error: nil)
         loaded.ingest = "12 received, 10 accepted, 2 rejected"
+        loaded.scannedFraction = 0.437
         _ = update(&state, .loaded(loaded))
         _ = update(&state, .traceFailed(id: "1-abc", reason: "BatchGetTraces: ThrottledException (HTTP 429)"))
         let bar = render(state).text.split(separator: "\n").last.map(String.init) ?? ""
         #expect(state.timeline == nil)
         #expect(bar.contains("cannot open trace 1-abc: BatchGetTraces: ThrottledException"), "\(bar)")
         #expect(bar.contains("12 received, 10 accepted, 2 rejected"), "\(bar)")
+        #expect(bar.contains("scanned 43% of the window"), "\(bar)")
+    }
+
+    /// A load that stops at its limit says how far back through the window it got, from the
+    /// last page's ApproximateTime; one that read everything says nothing.
+    @Test func aLoadCutShortReportsHowMuchOfTheWindowItScanned() async {
+        let store = TraceStore(pageSize: 10)
+        let start = 1_700_000_000.0
+        await store.ingest(SampleGenerator(scenario: .eksWorkshop, seed: 3, start: start, duration: 100).documents())
+        let window = WindowChoice.last(100)
+        let cut = await ExplorerRunner.load(store, window: window, filter: "", now: start + 100, limit: 20)
+        #expect(cut.summaries.count == 20)
+        let oldest = cut.summaries.compactMap(\.StartTime).min() ?? start
+        let expected = (start + 100 - oldest) / 100
+        #expect(
+            cut.scannedFraction.map { abs($0 - expected) < 0.001 } == true, "\(String(describing: cut.scannedFraction))"
+        )
+        let whole = await ExplorerRunner.load(store, window: window, filter: "", now: start + 100, limit: 20_000)
+        #expect(whole.scannedFraction == nil)
     }
 }

@@ -1,3 +1,4 @@
+import AWSXRay
 import ArgumentParser
 import TraceStore
 import XRayFilter
@@ -24,6 +25,16 @@ struct TracesCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await source.load()
         let timeWindow = try await window.window(for: store)
+        // A remote source gets the expression unchanged, after the same check a file gets
+        // here, with its groups, so a typo is shown with a caret instead of a service error.
+        if let client = store as? XRayAPIClient, let filter, !filter.trimmingCharacters(in: .whitespaces).isEmpty {
+            do {
+                _ = try FilterExpression(parsing: filter, groups: try await client.groups())
+            } catch let error as FilterError {
+                printError("xray-tui: invalid --filter expression\n" + error.pointing(into: filter) + "\n\(error)")
+                throw ExitCode(2)
+            }
+        }
         var summaries: [API.TraceSummary] = []
         var processed = 0
         var query = SummaryQuery(window: timeWindow, filter: filter)
