@@ -104,7 +104,7 @@ public struct AppState: Sendable {
     var mixGlyphs: StatusMix.Glyphs { monochrome ? .shaded : .solid }
     /// A one-off message for the status bar (`copied ...`), cleared by the next key.
     public var notice: String?
-    /// What the embedded collector has received (`UDP 127.0.0.1:2000: 120 received, ...`).
+    /// What the embedded collector has received (`120 received, 118 accepted, 2 rejected`).
     public var ingest: String?
     /// Part of the window the shown summaries cover, when the load stopped short of all of it.
     public var scannedFraction: Double?

@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// The `xray-tui` command. The explorer UI is being built; until then these read-only
-/// commands print what it will show.
+/// The `xray-tui` command: the explorer by default; the collector (`collect`, `import`,
+/// `send`); and commands that print what the explorer shows (`traces`, `trace`, `map`).
 @main
 struct XRayTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
