@@ -56,11 +56,7 @@ struct APIServer: Sendable {
         }
         for await actual in bound { return (task, actual) }
         // The server stopped before it was running: the bind failed. Its error says why.
-        do {
-            try await task.value
-        } catch {
-            throw error
-        }
+        try await task.value
         throw APIServerError.stopped
     }
 }

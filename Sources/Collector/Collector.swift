@@ -82,9 +82,8 @@ public final class Collector: Sendable {
         let xrayAPI = XRayAPI(
             store: store, counters: counters, sampling: configuration.sampling, log: configuration.log,
             metrics: {
-                var value = counters.value
-                value.droppedByKernel = PortOwner.udpDrops(port: udpAddress.port)
-                return await Metrics.text(counters: value, queue: queue, store: store)
+                await Metrics.text(
+                    counters: snapshot(counters, port: udpAddress.port), queue: queue, store: store)
             })
         let server: (task: Task<Void, Error>, port: Int)
         do {
@@ -108,9 +107,11 @@ public final class Collector: Sendable {
     }
 
     /// The counters, with the kernel's drops for our socket added.
-    public var snapshot: CollectorCounters {
+    public var snapshot: CollectorCounters { Self.snapshot(counters, port: udpAddress.port) }
+
+    private static func snapshot(_ counters: CounterBox, port: Int) -> CollectorCounters {
         var value = counters.value
-        value.droppedByKernel = PortOwner.udpDrops(port: udpAddress.port)
+        value.droppedByKernel = PortOwner.udpDrops(port: port)
         return value
     }
 

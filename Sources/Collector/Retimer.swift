@@ -41,14 +41,9 @@ public struct Retimer: Sendable {
     func newTraceID(_ traceID: String) -> String {
         let parts = traceID.split(separator: "-")
         guard parts.count == 3, let epoch = UInt64(parts[1], radix: 16), parts[2].count == 24 else { return traceID }
-        let newEpoch = String(UInt64(max(0, Double(epoch) + shift)), radix: 16)
-        guard pass > 0 else {
-            return "1-" + String(repeating: "0", count: max(0, 8 - newEpoch.count)) + newEpoch + "-" + parts[2]
-        }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(pass):\(parts[2])".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let mixed = String(hash, radix: 16)
-        let random = String(repeating: "0", count: 16 - mixed.count) + mixed + parts[2].suffix(8)
-        return "1-" + String(repeating: "0", count: max(0, 8 - newEpoch.count)) + newEpoch + "-" + random
+        let hexEpoch = String(UInt64(max(0, Double(epoch) + shift)), radix: 16)
+        let newEpoch = String(repeating: "0", count: max(0, 8 - hexEpoch.count)) + hexEpoch
+        let random = pass > 0 ? FNV1a.hex("\(pass):\(parts[2])") + parts[2].suffix(8) : String(parts[2])
+        return "1-\(newEpoch)-\(random)"
     }
 }

@@ -164,12 +164,5 @@ extension Trace {
     }
 
     /// Deterministic, so the same trace always gets the same inferred ids.
-    static func inferredID(for subsegmentID: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in ("inferred:" + subsegmentID).utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    static func inferredID(for subsegmentID: String) -> String { FNV1a.hex("inferred:" + subsegmentID) }
 }
