@@ -140,7 +140,9 @@ public struct XRayAPIClient: TraceSource {
             }
         }
         if traces.isEmpty && !ids.isEmpty && signing != nil, await sendsSpansToCloudWatchLogs() {
-            throw XRayAPIError.transactionSearch(operation: "BatchGetTraces")
+            let retrieved = try await retrieveTraces(ids: ids)
+            if retrieved.isEmpty { throw XRayAPIError.transactionSearch(operation: "BatchGetTraces") }
+            return retrieved
         }
         return traces
     }

@@ -25,7 +25,7 @@ public enum XRayAPIError: Error, Sendable, Hashable, CustomStringConvertible {
             return Sanitizer.clean(detail)
         case .transactionSearch(let operation):
             return "\(operation) found none of these traces because this account sends its spans to CloudWatch "
-                + "Logs (Transaction Search); reading them needs StartTraceRetrieval, which xray-tui does not do yet"
+                + "Logs (Transaction Search), and StartTraceRetrieval found none of them there either"
         }
     }
 

@@ -8,7 +8,7 @@ public enum Command: String, CaseIterable, Sendable {
     case nextTab, previousTab, showMap, showTraces, showAnalytics
     case down, up, left, right, top, bottom, pageDown, pageUp
     case filter, clearFilter, window, pause, open, back
-    case nextItem, previousItem, faults, legend, zoomIn, zoomOut, panLeft, panRight, panUp, panDown
+    case nextItem, previousItem, faults, legend, zoomIn, zoomOut, fitMap, panLeft, panRight, panUp, panDown
     case sortColumn, reverseSort, narrower, wider, pickColumns, keepValue, dropValue, copy
     case nextGrouping, previousGrouping, pin
     case fold, collapseAll, expandAll, nextProblem, previousProblem, searchTrace, zoom, rawDocument, rawTrace, save
@@ -73,6 +73,9 @@ public enum KeyTable {
         KeyBinding(keys: [.char("L")], command: .legend, summary: "show or hide the legend", scope: .map),
         KeyBinding(keys: [.char("+"), .char("=")], command: .zoomIn, summary: "more detail per node", scope: .map),
         KeyBinding(keys: [.char("-")], command: .zoomOut, summary: "less detail per node (fits more)", scope: .map),
+        KeyBinding(
+            keys: [.char("0")], command: .fitMap, summary: "fit the map to the screen again (after + or -)",
+            scope: .map),
         KeyBinding(keys: [Key(.left, control: true), .alt("h")], command: .panLeft, summary: "pan left", scope: .map),
         KeyBinding(
             keys: [Key(.right, control: true), .alt("l")], command: .panRight, summary: "pan right", scope: .map),

@@ -148,9 +148,12 @@ private func drawStatusBar(_ screen: inout Screen, _ area: Rect, _ state: AppSta
     part(state.shownWindow.map { "\(state.window.label): \(compact($0))" } ?? state.window.label)
 }
 
-/// `3600 traces`, or with a filter `42 of 3600 traces` (when the source says how many it looked at).
+/// `3600 traces`, or with a filter `42 of 3600 traces` (when the source says how many it looked
+/// at); `20000 of 1000000 traces` too when the load stopped at its limit.
 func traceCount(_ state: AppState) -> String {
-    guard !state.filter.isEmpty, let scanned = state.scanned, scanned >= state.summaries.count else {
+    guard let scanned = state.scanned, scanned >= state.summaries.count,
+        !state.filter.isEmpty || scanned > state.summaries.count
+    else {
         return "\(state.summaries.count) traces"
     }
     return "\(state.summaries.count) of \(scanned) traces"

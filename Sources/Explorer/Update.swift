@@ -80,6 +80,14 @@ private func apply(_ result: LoadResult, to state: inout AppState) {
         return
     }
     state.lastError = nil
+    // Whatever is shown now is newer than a load held while paused.
+    state.pendingLoad = nil
+    state.newWhilePaused = 0
+    if result.request?.filter != state.shownRequest?.filter {
+        // The groups of another filter: the old selection points at nothing in particular.
+        state.analytics.selectedRow = 0
+        state.analytics.scrollTop = 0
+    }
     state.scanned = result.scanned
     state.scannedFraction = result.scannedFraction
     state.shownRequest = result.request
@@ -134,7 +142,7 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .top: move(&state, by: -Int.max / 2)
     case .bottom: move(&state, by: Int.max / 2)
     case .left, .right: break
-    case .nextItem, .previousItem, .faults, .legend, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown,
+    case .nextItem, .previousItem, .faults, .legend, .zoomIn, .zoomOut, .fitMap, .panLeft, .panRight, .panUp, .panDown,
         .sortColumn, .reverseSort, .narrower, .wider, .pickColumns, .keepValue, .dropValue, .copy, .nextGrouping,
         .previousGrouping, .pin, .fold, .collapseAll, .expandAll, .nextProblem, .previousProblem, .searchTrace, .zoom,
         .rawDocument, .rawTrace, .save, .foldMetadata, .unfoldMetadata:
@@ -153,11 +161,7 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .pause:
         guard state.isLive else { return [] }
         state.paused.toggle()
-        if !state.paused, let pending = state.pendingLoad {
-            state.pendingLoad = nil
-            state.newWhilePaused = 0
-            apply(pending, to: &state)
-        }
+        if !state.paused, let pending = state.pendingLoad { apply(pending, to: &state) }
     case .open:
         guard state.tab == .traces, state.timeline == nil, state.summaries.indices.contains(state.selectedRow),
             let id = state.summaries[state.selectedRow].Id

@@ -699,7 +699,7 @@ final class CredentialTestClock: @unchecked Sendable {
 }
 
 /// Scripted answers for the fakes above.
-fileprivate extension HTTPExchange.Response {
+extension HTTPExchange.Response {
     static func text(_ text: String, status: Int = 200) -> HTTPExchange.Response {
         HTTPExchange.Response(status: status, headers: [:], body: Data(text.utf8))
     }

@@ -147,16 +147,64 @@ import XRayModel
         #expect(transport.sent.allSatisfy { $0.url.path == "/Traces" })
     }
 
-    @Test func tracesMissingUnderTransactionSearchAreExplained() async throws {
+    /// With Transaction Search on, BatchGetTraces finds nothing; the traces are fetched from
+    /// CloudWatch Logs with StartTraceRetrieval, waiting while the retrieval runs.
+    @Test func tracesUnderTransactionSearchAreRetrieved() async throws {
+        let id = "1-6553f100-000000000000000000000001"
         let transport = RecordingTransport([
             { _ in RecordingTransport.json(200, ["Traces": [], "UnprocessedTraceIds": []]) },
             { _ in RecordingTransport.json(200, ["Destination": "CloudWatchLogs", "Status": "ACTIVE"]) },
+            { _ in RecordingTransport.json(200, ["RetrievalToken": "token-1"]) },
+            { _ in RecordingTransport.json(200, ["RetrievalStatus": "SCHEDULED", "Traces": []]) },
+            { _ in RecordingTransport.json(200, ["RetrievalStatus": "RUNNING", "Traces": []]) },
+            { _ in
+                var trace = Self.trace(id)
+                trace["Spans"] = trace.removeValue(forKey: "Segments")
+                return RecordingTransport.json(
+                    200, ["RetrievalStatus": "COMPLETE", "TraceFormat": "XRAY", "Traces": [trace], "NextToken": "p2"])
+            },
+            { _ in RecordingTransport.json(200, ["RetrievalStatus": "COMPLETE", "Traces": []]) },
         ])
         let signing = RequestSigning(region: "us-east-1") { AWSCredentials(accessKeyID: "AKID", secretAccessKey: "s") }
+        let waits = Waits()
+        let traces = try await client(transport, waits: waits, signing: signing).traces(ids: [id])
+        #expect(traces.map(\.id) == [id] && traces.first?.root?.document.name == "front")
+        #expect(
+            transport.sent.map(\.url.path) == [
+                "/Traces", "/GetTraceSegmentDestination", "/StartTraceRetrieval", "/ListRetrievedTraces",
+                "/ListRetrievedTraces", "/ListRetrievedTraces", "/ListRetrievedTraces",
+            ])
+        let start = RecordingTransport.body(transport.sent[2])
+        // The id's second (0x6553f100), a minute before it and an hour after.
+        #expect(start["TraceIds"] as? [String] == [id])
+        #expect(start["StartTime"] as? Double == 0x6553_f100 - 60 && start["EndTime"] as? Double == 0x6553_f100 + 3600)
+        let lists = transport.sent.dropFirst(3).map(RecordingTransport.body)
+        #expect(
+            lists.allSatisfy { $0["RetrievalToken"] as? String == "token-1" && $0["TraceFormat"] as? String == "XRAY" })
+        #expect(lists.map { $0["NextToken"] as? String } == [nil, nil, nil, "p2"])
+        #expect(waits.seconds == [0.5, 1.0], "waits grow while the retrieval is scheduled, then running")
+
+        // A retrieval that fails says so.
+        let failing = RecordingTransport([
+            { _ in RecordingTransport.json(200, ["Traces": []]) },
+            { _ in RecordingTransport.json(200, ["Destination": "CloudWatchLogs", "Status": "ACTIVE"]) },
+            { _ in RecordingTransport.json(200, ["RetrievalToken": "token-2"]) },
+            { _ in RecordingTransport.json(200, ["RetrievalStatus": "FAILED"]) },
+        ])
         await #expect {
-            _ = try await client(transport, signing: signing).traces(ids: ["1-6553f100-000000000000000000000001"])
-        } throws: { "\($0)".contains("Transaction Search") && "\($0)".contains("StartTraceRetrieval") }
-        #expect(transport.sent.map(\.url.path) == ["/Traces", "/GetTraceSegmentDestination"])
+            _ = try await client(failing, signing: signing).traces(ids: [id])
+        } throws: { "\($0)".contains("ListRetrievedTraces") && "\($0)".contains("FAILED") }
+
+        // Found nowhere: the error says where we looked.
+        let nowhere = RecordingTransport([
+            { _ in RecordingTransport.json(200, ["Traces": []]) },
+            { _ in RecordingTransport.json(200, ["Destination": "CloudWatchLogs", "Status": "ACTIVE"]) },
+            { _ in RecordingTransport.json(200, ["RetrievalToken": "token-3"]) },
+            { _ in RecordingTransport.json(200, ["RetrievalStatus": "COMPLETE", "Traces": []]) },
+        ])
+        await #expect {
+            _ = try await client(nowhere, signing: signing).traces(ids: [id])
+        } throws: { "\($0)".contains("Transaction Search") && "\($0)".contains("StartTraceRetrieval found none") }
 
         // Traces simply unknown to an account that keeps them in X-Ray: no error, no traces.
         let plain = RecordingTransport([

@@ -45,10 +45,15 @@ import XRayModel
         state.press(.char("3"), .char("p"))
         #expect(state.analytics.pinned?.summaries.count == 3600)
         #expect(render(state).row(at: 39).contains("pinned 3600 traces as A"))
-        // B: the traces the back end handled slowly.
+        // B: the traces the back end handled slowly, typed into the filter bar as a user does;
+        // the runner answers the load the keys asked for.
+        state.press(.char("/"))
+        state.type("responsetime > 1")
+        let effects = state.press(Key(.enter))
+        #expect(effects == [.load(window: .whole, filter: "responsetime > 1", now: state.now)])
+        #expect(state.analytics.pinned?.summaries.count == 3600, "the pinned set stays while B loads")
         let slow = await SampleFileFixture.state(filter: "responsetime > 1")
         _ = update(&state, .loaded(ExplorerRunnerResult.from(slow)))
-        state.filter = "responsetime > 1"
         let screen = render(state)
         try expectSnapshot(screen.text, named: "analytics-eks-compare-120x40")
         #expect(

@@ -503,7 +503,7 @@ private func verify(_ layout: MapLayout, widths: [Int], edges: [(from: Int, to: 
         // Parents 0 and 1 call 3 and 2: input order puts 2 above 3, which crosses.
         let edges: [(from: Int, to: Int)] = [(0, 3), (1, 2)]
         var graph = LayeredGraph(nodeCount: 4, edges: edges)
-        graph.order(hint: [0, 1, 2, 3])
+        graph.order(hint: [])
         #expect(graph.layers == [[0, 1], [3, 2]])
         #expect(graph.crossings() == 0)
         for density in Density.allCases {
@@ -561,6 +561,38 @@ private func verify(_ layout: MapLayout, widths: [Int], edges: [(from: Int, to: 
             widths: [8, 8, 8], edges: edges, spacing: Density.compact.spacing, orderHint: [1, 0, nil])
         #expect(hinted.boxes[1].y < hinted.boxes[0].y)
         #expect(MapLayout(widths: [8, 8, 8], edges: edges, spacing: Density.compact.spacing, orderHint: []) == plain)
+    }
+
+    /// A node appearing in a laid-out map takes a place among the boxes already there: every
+    /// pair of old nodes that shares a column keeps its order from top to bottom.
+    @Test(arguments: [
+        RandomGraph(nodes: 12, seed: 4), RandomGraph(nodes: 50, seed: 2), RandomGraph(nodes: 200, seed: 1),
+    ])
+    fileprivate func aNewNodeDoesNotReshuffleTheOldOnes(graph: RandomGraph) {
+        let (widths, edges) = graph.make()
+        let spacing = Density.compact.spacing
+        let before = MapLayout(widths: widths, edges: edges, spacing: spacing)
+        var changed = 0
+        for caller in stride(from: 0, to: widths.count, by: max(1, widths.count / 6)) {
+            // A new service called by `caller`, which calls the first node of the graph in turn.
+            let newNode = widths.count
+            let after = MapLayout(
+                widths: widths + [12], edges: edges + [(caller, newNode), (newNode, 0)], spacing: spacing,
+                orderHint: before.boxes.map(\.y) + [nil])
+            let plain = MapLayout(
+                widths: widths + [12], edges: edges + [(caller, newNode), (newNode, 0)], spacing: spacing)
+            for a in 0..<widths.count {
+                for b in 0..<widths.count where a < b && before.boxes[a].x == before.boxes[b].x {
+                    guard after.boxes[a].x == after.boxes[b].x else { continue }
+                    #expect(
+                        (before.boxes[a].y < before.boxes[b].y) == (after.boxes[a].y < after.boxes[b].y),
+                        "nodes \(a) and \(b) swapped when node \(newNode) arrived from \(caller)")
+                    if (before.boxes[a].y < before.boxes[b].y) != (plain.boxes[a].y < plain.boxes[b].y) { changed += 1 }
+                }
+            }
+        }
+        // Without the hint, the same graphs would have moved some of them: the check can fail.
+        if graph.nodes >= 50 { #expect(changed > 0) }
     }
 
     @Test func oneStructurePlacedAtEachDensity() {

@@ -42,6 +42,46 @@ import XRayModel
         #expect(Set(boxes.map(\.y)).count == 1)
     }
 
+    /// The side panel of the front end, over the hour of the sample file: its numbers are
+    /// counted here from the trace summaries (the front end is every trace's entry point).
+    @Test func theSidePanelOfTheFrontEnd() async throws {
+        var state = await SampleFileFixture.state()
+        for _ in 0..<3 where state.map.selectedNode.map({ state.map.services.nodes[$0].title }) != Self.front {
+            state.press(Key(.tab))
+        }
+        let screen = render(state)
+        try expectSnapshot(screen.text, named: "map-eks-panel-120x40")
+        let summaries = state.summaries
+        #expect(summaries.count == 3600)
+        func count(_ test: (Int) -> Bool) -> Int { summaries.count { $0.Http?.HttpStatus.map(test) ?? false } }
+        let ok = count { $0 < 400 }
+        let throttled = count { $0 == 429 }
+        let errors = count { $0 >= 400 && $0 < 500 } - throttled
+        let faults = count { $0 >= 500 }
+        #expect(ok + errors + throttled + faults == 3600)
+        #expect(screen.text.contains("requests  3600  (60.0/min)"))
+        #expect(screen.text.contains("ok \(ok)  4xx \(errors)  429 \(throttled)  5xx \(faults)"), "\(screen.text)")
+        // The histogram is drawn in block characters, its percentiles near the summaries' own.
+        #expect(screen.text.contains("RESPONSE TIME") && screen.text.contains("▇"))
+        let times = summaries.compactMap(\.ResponseTime).sorted()
+        let p50Line = try #require(
+            screen.text.split(separator: "\n").first { $0.contains("p50 ") && $0.contains("p99 ") })
+        let p50 = try #require(Double(p50Line.split(separator: "p50 ")[1].prefix { $0.isNumber || $0 == "." }))
+        #expect(abs(p50 / 1000 - times[times.count / 2]) < 0.001, "\(p50Line) vs \(times[times.count / 2])")
+        // Top URLs: the paths of the traces through the node, most frequent first.
+        var byURL: [String: Int] = [:]
+        for summary in summaries {
+            byURL[URL(string: summary.Http?.HttpURL ?? "")?.path ?? "", default: 0] += 1
+        }
+        let top = byURL.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
+        let panelRows = screen.text.split(separator: "\n").map { String($0) }
+        let urlRows = try #require(panelRows.firstIndex { $0.contains("TOP URLS") })
+        for (offset, (path, count)) in top.enumerated() {
+            let row = panelRows[urlRows + 1 + offset]
+            #expect(row.contains(" \(count)  \(path.isEmpty ? "/" : path) "), "\(row)")
+        }
+    }
+
     @Test func shopMapInfersAWSAndRemoteNodesAndAlignsWideNames() throws {
         var state = ExplorerFixtures.state(width: 120, height: 40, shop: true)
         try expectSnapshot(render(state).text, named: "map-shop-120x40")
@@ -53,6 +93,21 @@ import XRayModel
         let panned = render(state)
         try expectSnapshot(panned.text, named: "map-shop-panned-120x40")
         #expect(panned.text.contains("在庫サービス"))
+        expectBordersIntact(state)
+    }
+
+    /// On a screen big enough for the detailed boxes, each shows its type: the inferred AWS
+    /// resources, the remote API, and services named in Korean and Japanese, borders aligned.
+    @Test func theShopMapInDetail() throws {
+        var state = ExplorerFixtures.state(width: 360, height: 58, shop: true)
+        if state.map.density != .detailed { state.press(.char("+")) }
+        #expect(state.map.density == .detailed)
+        let text = render(state).text
+        try expectSnapshot(text, named: "map-shop-detailed-360x58")
+        for type in ["DynamoDB Table", "SQS Queue", "S3 Bucket", "remote API", "EKS Container", "client"] {
+            #expect(text.contains(type), "\(type)")
+        }
+        #expect(text.contains("주문-서비스") && text.contains("在庫サービス"))
         expectBordersIntact(state)
     }
 
@@ -139,6 +194,50 @@ import XRayModel
         state.press(.char("1"), Key(.escape), Key(.tab))
         #expect(state.map.selection == .node("client|\(Self.front)"))
         #expect(state.press(Key(.enter)).isEmpty && state.tab == .traces)
+        state.press(.char("1"), .char("f"))
+        #expect(state.tab == .map && state.notice == "the client has no faults of its own; select a service")
+    }
+
+    /// A Lambda service and its function share a name: filters name each by its type too, as
+    /// X-Ray's `id(name:, type:)` does, for nodes and for both ends of an edge.
+    @Test func sameNamedNodesAreToldApartByType() throws {
+        func service(_ id: Int, _ name: String, _ type: String, calls: [Int]) -> API.Service {
+            var service = API.Service()
+            service.ReferenceId = id
+            service.Name = name
+            service.Type = type
+            service.Edges = calls.map { target in
+                var edge = API.Edge()
+                edge.ReferenceId = target
+                return edge
+            }
+            return service
+        }
+        var graph = API.GetServiceGraphResult()
+        graph.Services = [
+            service(0, "client", "client", calls: [1]), service(1, "orders", "AWS::Lambda", calls: [2]),
+            service(2, "orders", "AWS::Lambda::Function", calls: [3]),
+            service(3, "orders-table", "AWS::DynamoDB::Table", calls: []),
+        ]
+        let map = ServiceMap(graph)
+        func edge(_ from: String, _ to: String) throws -> ServiceMap.Edge {
+            try #require(map.edges.first { map.nodes[$0.from].type == from && map.nodes[$0.to].type == to })
+        }
+        let function = try #require(map.nodes.firstIndex { $0.type == "AWS::Lambda::Function" })
+        let filters = [
+            map.filter(for: function),
+            map.filter(forEdge: try edge("AWS::Lambda", "AWS::Lambda::Function")),
+            map.filter(forEdge: try edge("AWS::Lambda::Function", "AWS::DynamoDB::Table")),
+            map.filter(forEdge: try edge("client", "AWS::Lambda")),
+        ]
+        #expect(
+            filters == [
+                #"service(id(name: "orders", type: "AWS::Lambda::Function"))"#,
+                #"edge(id(name: "orders", type: "AWS::Lambda"), id(name: "orders", type: "AWS::Lambda::Function"))"#,
+                #"edge(id(name: "orders", type: "AWS::Lambda::Function"), "orders-table")"#,
+                #"service(id(name: "orders", type: "AWS::Lambda"))"#,
+            ])
+        for filter in filters.compactMap({ $0 }) { _ = try FilterExpression(parsing: filter) }
     }
 
     @Test func zoomLegendAndPanning() throws {
@@ -172,6 +271,58 @@ import XRayModel
         #expect(blocks == [.barOK, .barError, .barThrottle, .barFault])
         state.press(.char("L"))
         #expect(!render(state).text.contains("Legend"))
+        // `0` lets the map choose the density that fits again, also after a resize.
+        state.press(.char("0"))
+        #expect(state.map.chosenDensity == nil && state.map.density == .compact)
+        _ = update(&state, .resize(width: 360, height: 58))
+        #expect(state.map.density == .detailed)
+    }
+
+    /// Past 5 % faults a node stands out: a heavy border in the fault colour. Its health bar
+    /// shows each class in its own colour.
+    @Test func faultyNodesStandOut() throws {
+        func statistics(ok: Int, faults: Int, throttles: Int = 0, errors: Int = 0) -> NodeStatistics {
+            var api = API.Statistics()
+            api.TotalCount = ok + faults + throttles + errors
+            api.OkCount = ok
+            var faultStatistics = API.FaultStatistics()
+            faultStatistics.TotalCount = faults
+            api.FaultStatistics = faultStatistics
+            var errorStatistics = API.ErrorStatistics()
+            errorStatistics.TotalCount = errors + throttles
+            errorStatistics.ThrottleCount = throttles
+            api.ErrorStatistics = errorStatistics
+            return NodeStatistics(api)
+        }
+        #expect(statistics(ok: 95, faults: 5).health == .nodeOK, "exactly 5 % is not past it")
+        #expect(statistics(ok: 94, faults: 6).health == .nodeFault)
+        #expect(statistics(ok: 90, faults: 4, throttles: 6).health == .nodeThrottle)
+        #expect(statistics(ok: 90, faults: 4, errors: 6).health == .nodeError)
+        #expect(statistics(ok: 80, faults: 6, throttles: 7, errors: 7).health == .nodeFault, "faults first")
+
+        let state = ExplorerFixtures.state(width: 360, height: 58, shop: true)
+        let screen = render(state)
+        let area = MapGeometry.mapArea(state)
+        let layout = try #require(state.map.layout)
+        let origin = MapGeometry.origin(state, layout, in: Rect(x: 0, y: 0, width: area.width, height: area.height))
+        var faulty = 0
+        for (node, box) in zip(state.map.services.nodes, layout.boxes) {
+            let corner = screen[area.x + origin.x + box.x, area.y + origin.y + box.y]
+            if node.statistics.health == .nodeFault {
+                faulty += 1
+                #expect(corner.grapheme == "┏" && corner.style.role == .nodeFault, "\(node.title)")
+            } else {
+                #expect(corner.grapheme == "╭", "\(node.title)")
+            }
+            // The bar is the box's last inner row.
+            let barY = area.y + origin.y + box.maxY - 2
+            let roles = Set((box.x + 1..<box.maxX - 1).map { screen[area.x + origin.x + $0, barY].style.role })
+            #expect(roles.contains(.barOK), "\(node.title)")
+            if node.statistics.mix.fault * 44 > node.statistics.total {  // at least half a cell of 22
+                #expect(roles.contains(.barFault), "\(node.title): \(roles)")
+            }
+        }
+        #expect(faulty > 0, "the shop has a failing node")
     }
 
     @Test func selectingANodeOffScreenPansToIt() {
@@ -187,6 +338,52 @@ import XRayModel
         let origin = MapGeometry.origin(state, layout, in: Rect(x: 0, y: 0, width: area.width, height: area.height))
         #expect(origin.x + box.x >= 0 && origin.x + box.maxX <= area.width)
         #expect(origin.y + box.y >= 0 && origin.y + box.maxY <= area.height)
+    }
+
+    /// A map of 150 services is far larger than the screen: at every density, Tab reaches every
+    /// node and each selected box is panned fully into view.
+    @Test func aHundredAndFiftyNodeMapIsNavigableAtEveryDensity() throws {
+        var graph = API.GetServiceGraphResult()
+        var services: [API.Service] = []
+        for id in 0..<150 {
+            var service = API.Service()
+            service.ReferenceId = id
+            service.Name = id == 0 ? "client" : "service-\(id)"
+            service.Type = id == 0 ? "client" : "AWS::EKS::Container"
+            // Each service calls two of the next fifteen: a deep, wide, layered graph.
+            service.Edges = [id * 7 % 15 + 1, id * 11 % 15 + 1].map { step in
+                var edge = API.Edge()
+                edge.ReferenceId = min(149, id + step)
+                return edge
+            }.filter { $0.ReferenceId != id }
+            services.append(service)
+        }
+        graph.Services = services
+        var state = AppState(
+            sourceName: "generated", isLive: false, window: .whole, width: 120, height: 40, now: 0)
+        _ = update(
+            &state, .loaded(LoadResult(window: TimeWindow(start: 0, end: 60), summaries: [], graph: graph, error: nil)))
+        #expect(state.map.services.nodes.count == 150)
+        #expect(state.map.density == .dense, "past 60 nodes a map that fits nowhere is dense")
+        for density in ["", "+", "+"] {
+            if !density.isEmpty { state.press(.char(Character(density))) }
+            let layout = try #require(state.map.layout)
+            var seen = Set<Int>()
+            for _ in 0..<150 {
+                state.press(Key(.tab))
+                let node = try #require(state.map.selectedNode)
+                seen.insert(node)
+                let box = layout.boxes[node]
+                let area = MapGeometry.mapArea(state)
+                let origin = MapGeometry.origin(
+                    state, layout, in: Rect(x: 0, y: 0, width: area.width, height: area.height))
+                #expect(origin.x + box.x >= 0 && origin.x + box.maxX <= area.width, "\(state.map.density) \(node)")
+                #expect(origin.y + box.y >= 0 && origin.y + box.maxY <= area.height, "\(state.map.density) \(node)")
+            }
+            #expect(seen.count == 150, "\(state.map.density)")
+            state.press(Key(.escape))
+        }
+        #expect(state.map.density == .detailed)
     }
 
     @Test func clickingABoxSelectsItAndClickingAwayClears() throws {
@@ -214,6 +411,42 @@ import XRayModel
         // A graph without the selected node drops the selection and lays out again.
         _ = update(&state, .loaded(ExplorerFixtures.loaded(ExplorerFixtures.shopTraces)))
         #expect(state.map.selection == nil && state.map.layout != layout)
+    }
+
+    /// Live data bringing a new service: the boxes already on screen keep their order in each
+    /// column, and the newcomer is laid out among them.
+    @Test func aNewServiceFindsItsPlaceWithoutReshufflingTheMap() throws {
+        var state = ExplorerFixtures.state(width: 120, height: 40, shop: true)
+        func boxes(_ state: AppState) throws -> [String: Rect] {
+            let layout = try #require(state.map.layout)
+            return Dictionary(uniqueKeysWithValues: zip(state.map.services.nodes.map(\.id), layout.boxes))
+        }
+        let before = try boxes(state)
+        var grown = ExplorerFixtures.loaded(ExplorerFixtures.shopTraces)
+        var services = try #require(grown.graph?.Services)
+        var newcomer = API.Service()
+        newcomer.ReferenceId = (services.compactMap(\.ReferenceId).max() ?? 0) + 1
+        newcomer.Name = "recommendations"
+        newcomer.Type = "AWS::EKS::Container"
+        for index in services.indices where services[index].Type != "client" && services[index].Edges?.isEmpty == false
+        {
+            var edge = API.Edge()
+            edge.ReferenceId = newcomer.ReferenceId
+            services[index].Edges?.append(edge)
+        }
+        grown.graph?.Services = services + [newcomer]
+        _ = update(&state, .loaded(grown))
+        let after = try boxes(state)
+        #expect(after.count == before.count + 1)
+        var pairs = 0
+        for (a, boxA) in before {
+            for (b, boxB) in before where a < b && boxA.x == boxB.x {
+                guard let newA = after[a], let newB = after[b], newA.x == newB.x else { continue }
+                pairs += 1
+                #expect((boxA.y < boxB.y) == (newA.y < newB.y), "\(a) and \(b) swapped")
+            }
+        }
+        #expect(pairs > 5, "enough pairs stayed in a shared column to mean something")
     }
 
     @Test func aFilterAppliesToTheMap() async throws {

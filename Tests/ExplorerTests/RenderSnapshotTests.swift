@@ -33,7 +33,7 @@ import Testing
         let first = render(state).text
         #expect(first.contains("1-19 of \(KeyTable.bindings.count)"))
         #expect(!first.contains(KeyTable.bindings.last!.summary))
-        for _ in 0..<40 { state.press(.char("j")) }
+        for _ in 0..<100 { state.press(.char("j")) }
         let last = render(state)
         try expectSnapshot(last.text, named: "help-scrolled-80x24")
         #expect(last.text.contains(KeyTable.bindings.last!.summary))

@@ -417,6 +417,21 @@ private func ids(_ summaries: [API.TraceSummary]) -> Set<String> { Set(summaries
         #expect(TraceAnalytics.activity(shop, from: 60, to: 60, buckets: 2).map(\.traces) == [0, 0])
     }
 
+    /// Every bucket of the activity sparklines spans the whole minutes its label says.
+    @Test func activityBucketsAreWholeMinutes() {
+        let hour = TimeWindow(start: 0, end: 3600)
+        let wide = TraceAnalytics.activityBuckets(for: hour, cells: 100)
+        #expect(wide.minutesEach == 1 && wide.count == 60 && wide.start == 0)
+        // 60 minutes in 44 cells: two minutes a bucket, 30 buckets, exactly the hour.
+        let narrow = TraceAnalytics.activityBuckets(for: hour, cells: 44)
+        #expect(narrow.minutesEach == 2 && narrow.count == 30 && narrow.start == 0)
+        // 61 minutes in 20 cells: four minutes a bucket; 16 buckets reach back 3 minutes early.
+        let odd = TraceAnalytics.activityBuckets(for: TimeWindow(start: 0, end: 3660), cells: 20)
+        #expect(odd.minutesEach == 4 && odd.count == 16 && odd.start == 3660 - 16 * 240)
+        let short = TraceAnalytics.activityBuckets(for: TimeWindow(start: 100, end: 130), cells: 10)
+        #expect(short.minutesEach == 1 && short.count == 1 && short.start == 70)
+    }
+
     @Test func compareTwoWindows() {
         func statuses(_ codes: [Int?]) -> [API.TraceSummary] {
             codes.enumerated().map { summary("\($0)", status: $1) }

@@ -149,6 +149,50 @@ import XRayModel
         #expect(state.selectedRow == 3)
     }
 
+    /// Scrolled down, a trace arriving on top moves neither the selected trace nor its line on
+    /// screen: the rows shift under a still window.
+    @Test func newDataKeepsTheScrollPosition() {
+        var state = ExplorerFixtures.state(height: 8)
+        state.press(.char("2"))
+        for _ in 0..<6 { state.press(.char("j")) }
+        let selected = state.summaries[state.selectedRow].Id
+        let line = state.selectedRow - state.scrollTop
+        #expect(state.scrollTop > 0, "the table scrolled")
+        var newer = ExplorerFixtures.loaded
+        var extra = API.TraceSummary()
+        extra.Id = "1-6b080000-000000000000000000000001"
+        extra.StartTime = ExplorerFixtures.start + 400
+        newer.summaries.insert(extra, at: 0)
+        _ = update(&state, .loaded(newer))
+        #expect(state.summaries[state.selectedRow].Id == selected)
+        #expect(state.selectedRow - state.scrollTop == line)
+    }
+
+    /// A refresh held while paused is dropped once another filter's answer is shown: resuming
+    /// must not bring back rows of the old filter, nor the old "+N new" count.
+    @Test func aNewFilterWhilePausedDropsTheHeldRefresh() {
+        var state = ExplorerFixtures.state(live: true)
+        state.press(.char(" "))
+        var newer = ExplorerFixtures.loaded
+        newer.request = (state.window, state.filter)
+        var extra = API.TraceSummary()
+        extra.Id = "1-6b080000-000000000000000000000009"
+        extra.StartTime = ExplorerFixtures.start + 400
+        newer.summaries.insert(extra, at: 0)
+        _ = update(&state, .loaded(newer))
+        #expect(state.newWhilePaused == 1)
+        state.press(.char("/"))
+        state.type("fault")
+        state.press(Key(.enter))
+        var answer = ExplorerFixtures.loaded
+        answer.summaries = Array(answer.summaries.prefix(2))
+        answer.request = (state.window, "fault")
+        _ = update(&state, .loaded(answer))
+        #expect(state.newWhilePaused == 0 && !render(state).text.contains("new traces"))
+        state.press(.char(" "))
+        #expect(!state.paused && state.summaries.count == 2 && state.filter == "fault")
+    }
+
     @Test func helpClosesOnAnyKeyAndQuitQuits() {
         var state = ExplorerFixtures.state()
         state.press(.char("?"))
@@ -217,7 +261,16 @@ import XRayModel
         #expect(
             cut.scannedFraction.map { abs($0 - expected) < 0.001 } == true, "\(String(describing: cut.scannedFraction))"
         )
+        // The status bar says the table holds only some of the window's traces.
+        var state = AppState(
+            sourceName: "store", isLive: true, window: window, width: 140, height: 10, now: start + 100)
+        _ = update(&state, .loaded(cut))
+        let windowCount = await ExplorerRunner.load(store, window: window, filter: "", now: start + 100).summaries.count
+        #expect(windowCount > 20)
+        #expect(render(state).text.contains("20 of \(windowCount) traces"), "\(render(state).text)")
         let whole = await ExplorerRunner.load(store, window: window, filter: "", now: start + 100, limit: 20_000)
         #expect(whole.scannedFraction == nil)
+        _ = update(&state, .loaded(whole))
+        #expect(render(state).text.contains(" \(windowCount) traces"))
     }
 }

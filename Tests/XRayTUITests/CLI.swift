@@ -36,16 +36,16 @@ enum CLI {
     /// Runs on a thread of its own: waiting for a child process must not hold one of the few
     /// threads of Swift's cooperative pool, or tests that need the pool (the explorer's loads)
     /// starve on a 2-core machine.
-    static func run(_ arguments: [String]) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Swift.Result { try runBlocking(arguments) }) }.start()
-        }
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await offPool { try runBlocking(arguments, environment: environment) }
     }
 
-    static func runBlocking(_ arguments: [String]) throws -> Result {
+    /// `environment` is added to the test's own.
+    static func runBlocking(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = try binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = packageRoot
         let out = Pipe()
         let err = Pipe()
@@ -68,6 +68,14 @@ enum CLI {
         let result = try await run(arguments)
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+}
+
+/// Runs blocking work (child processes, sockets, sleeps) on a thread of its own, off Swift's
+/// cooperative pool.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
 

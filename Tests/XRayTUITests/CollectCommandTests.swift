@@ -15,13 +15,6 @@ import Testing
 
     var database: String { folder.appendingPathComponent("traces.db").path }
 
-    /// Blocking steps run on a thread of their own, off Swift's cooperative pool.
-    func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try body() }) }.start()
-        }
-    }
-
     static func sampleDocuments(_ count: Int) throws -> [Data] {
         let text = try String(contentsOfFile: CLI.sample("eks-workshop.ndjson"), encoding: .utf8)
         return text.split(separator: "\n").prefix(count).map { Data($0.utf8) }

@@ -250,6 +250,7 @@ import Testing
         ("theme = 5\n", ":1: theme: expected a string"),
         ("window = \"soon\"\n", #":1: window: cannot read "soon" as a window"#),
         ("columns = [\"time\", \"colour\"]\n", #":1: columns: unknown column "colour""#),
+        ("columns = []\n", ":1: columns: name at least one column"),
         ("[keys]\nquit = [\"Ctrl-\"]\n", #":2: keys.quit: cannot read "Ctrl-" as a key"#),
         ("[keys]\nexplode = \"x\"\n", ":2: keys.explode: unknown command"),
         ("colour = \"red\"\n", ":1: colour: unknown setting"),

@@ -216,14 +216,6 @@ struct FlaskInteropTests {
     }
 }
 
-/// Runs blocking work (child processes, sockets, sleeps) on a thread of its own, off Swift's
-/// cooperative pool.
-private func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}
-
 /// The collector and the two apps, as child processes. Methods block; call them off the pool.
 private final class FlaskLab: @unchecked Sendable {
     struct Response: Sendable {

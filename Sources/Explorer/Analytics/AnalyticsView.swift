@@ -89,12 +89,11 @@ enum AnalyticsView {
         guard let window = state.shownWindow, area.width > 20 else { return }
         let labelWidth = 14
         let width = max(1, area.width - labelWidth - 2)
-        let minutes = max(1, Int((window.duration / 60).rounded(.up)))
-        let buckets = min(width, minutes)
-        let perBucket = Int((Double(minutes) / Double(buckets)).rounded(.up))
-        let activity = TraceAnalytics.activity(state.summaries, in: window, buckets: buckets)
+        let buckets = TraceAnalytics.activityBuckets(for: window, cells: width)
+        let activity = TraceAnalytics.activity(
+            state.summaries, from: buckets.start, to: window.end, buckets: buckets.count)
         let x = area.x + 1
-        let unit = perBucket == 1 ? "minute" : "\(perBucket) minutes"
+        let unit = buckets.minutesEach == 1 ? "minute" : "\(buckets.minutesEach) minutes"
         screen.write("ACTIVITY (per \(unit))", x: x, y: area.y, style: Style(.title, bold: true), limit: area.width - 2)
         let series: [(String, Role, (ActivityBucket) -> Int)] = [
             ("traces", .barOK, { $0.traces }), ("errors", .barError, { $0.errors }),

@@ -106,4 +106,16 @@ extension TraceAnalytics {
     {
         activity(summaries, from: window.start, to: window.end, buckets: buckets)
     }
+
+    /// Whole minutes a bucket for a window drawn in at most `cells` buckets, so the label "per
+    /// N minutes" is true of every bucket: the buckets end at the window's end and reach back
+    /// to cover it, the oldest one possibly starting before the window does.
+    public static func activityBuckets(for window: TimeWindow, cells: Int)
+        -> (minutesEach: Int, count: Int, start: Double)
+    {
+        let minutes = max(1, Int((window.duration / 60).rounded(.up)))
+        let minutesEach = max(1, Int((Double(minutes) / Double(max(1, cells))).rounded(.up)))
+        let count = Int((Double(minutes) / Double(minutesEach)).rounded(.up))
+        return (minutesEach, count, window.end - Double(count * minutesEach * 60))
+    }
 }

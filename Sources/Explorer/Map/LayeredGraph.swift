@@ -25,6 +25,8 @@ struct LayeredGraph: Sendable {
     /// Items of each layer, in drawing order (top to bottom).
     private(set) var layers: [[Int]] = []
     private(set) var position: [Int] = []
+    /// Items whose order among themselves the sweeps keep (the nodes already on screen).
+    private var pinned: [Bool] = []
 
     var itemCount: Int { layer.count }
     func isPlaceholder(_ item: Int) -> Bool { item >= nodeCount }
@@ -123,8 +125,11 @@ struct LayeredGraph: Sendable {
     // MARK: ordering
 
     /// Orders each layer by barycentre sweeps, keeping the order with the fewest crossings.
-    /// Nodes start in input order, or by `hint` (their previous rows) where given.
+    /// Nodes start in input order, or by `hint` (their previous rows) where given. Hinted nodes
+    /// keep their order among themselves: when a node appears, it finds its place between the
+    /// boxes already on screen instead of reshuffling them.
     mutating func order(hint: [Int?], sweeps: Int = 8) {
+        pinned = (0..<itemCount).map { $0 < hint.count && hint[$0] != nil }
         let layerCount = (layer.max() ?? -1) + 1
         layers = Array(repeating: [], count: layerCount)
         let seeded = (0..<itemCount).sorted { a, b in
@@ -162,7 +167,7 @@ struct LayeredGraph: Sendable {
     private mutating func reorder(layer index: Int, by neighbours: [[Int]]) {
         let keyed = layers[index].map { item -> (item: Int, key: Double) in
             let around = neighbours[item]
-            guard !around.isEmpty else { return (item, Double(position[item])) }
+            guard !around.isEmpty, !pinned[item] else { return (item, Double(position[item])) }
             return (item, Double(around.reduce(0) { $0 + position[$1] }) / Double(around.count))
         }
         layers[index] = keyed.sorted { ($0.key, position[$0.item]) < ($1.key, position[$1.item]) }.map(\.item)

@@ -66,6 +66,11 @@ extension AppState {
             map.chosenDensity = next
             layoutMap()
             revealSelection()
+        case .fitMap:
+            // Back to choosing the density that fits, as on a fresh start.
+            map.chosenDensity = nil
+            layoutMap()
+            revealSelection()
         case .panLeft: pan(dx: -max(4, MapGeometry.mapArea(self).width / 4), dy: 0)
         case .panRight: pan(dx: max(4, MapGeometry.mapArea(self).width / 4), dy: 0)
         case .panUp, .pageUp: pan(dx: 0, dy: -max(2, MapGeometry.mapArea(self).height / 2))
@@ -197,7 +202,10 @@ extension AppState {
         if let node = map.selectedNode {
             expression = services.filter(for: node)
             if faultsOnly {
-                guard let base = expression else { return [] }
+                guard let base = expression else {
+                    notice = "the client has no faults of its own; select a service"
+                    return []
+                }
                 expression = base + " { fault }"
             }
         } else if let edge = map.selectedEdge {

@@ -73,19 +73,24 @@ public struct ServiceMap: Sendable, Hashable {
     /// The filter that selects a node's traces: `service("NAME")`, or with its type when
     /// another node has the same name.
     public func filter(for node: Int) -> String? {
-        let target = nodes[node]
-        guard !target.isClient else { return nil }
-        let shared = nodes.contains { $0.name == target.name && $0.id != target.id && !$0.isClient }
-        if shared, let type = target.type {
-            return "service(id(name: \(quoted(target.name)), type: \(quoted(type))))"
-        }
-        return "service(\(quoted(target.name)))"
+        guard !nodes[node].isClient else { return nil }
+        return "service(\(reference(to: node)))"
     }
 
-    /// `edge("A", "B")`; a client's edge is the entry service's traces.
+    /// `edge("A", "B")`, with types where names are shared; a client's edge is the entry
+    /// service's traces.
     public func filter(forEdge edge: Edge) -> String? {
         if nodes[edge.from].isClient { return filter(for: edge.to) }
-        return "edge(\(quoted(nodes[edge.from].name)), \(quoted(nodes[edge.to].name)))"
+        return "edge(\(reference(to: edge.from)), \(reference(to: edge.to)))"
+    }
+
+    /// A node as the filter language names it: `"NAME"`, or `id(name: "NAME", type: "TYPE")`
+    /// when another node has the same name (a Lambda service and its function).
+    private func reference(to node: Int) -> String {
+        let target = nodes[node]
+        let shared = nodes.contains { $0.name == target.name && $0.id != target.id && !$0.isClient }
+        if shared, let type = target.type { return "id(name: \(quoted(target.name)), type: \(quoted(type)))" }
+        return quoted(target.name)
     }
 }
 

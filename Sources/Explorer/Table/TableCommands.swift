@@ -7,7 +7,7 @@ extension AppState {
     mutating func tableCommand(_ command: Command) -> [Effect]? {
         switch command {
         case .left: table.cursor = max(0, table.cursor - 1)
-        case .right: table.cursor = min(table.columns.count - 1, table.cursor + 1)
+        case .right: table.cursor = max(0, min(table.columns.count - 1, table.cursor + 1))
         case .sortColumn:
             guard let column = table.currentColumn else { return [] }
             table.sort =
@@ -61,6 +61,8 @@ extension AppState {
     mutating func pickColumns(_ key: Key) {
         guard case .columnPicker(var selected) = overlay else { return }
         let available = TableState.available(in: summaries)
+        // Live data can take annotation keys away while the picker is open.
+        selected = min(selected, available.count - 1)
         switch key.code {
         case .escape, .character("c"), .character("q"): overlay = nil
         case .up, .character("k"): selected = max(0, selected - 1)

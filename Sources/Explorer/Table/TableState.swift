@@ -13,8 +13,9 @@ public struct TableState: Sendable {
 
     /// `names` as the config file gives them (`TraceColumn(name:)`); nil shows the defaults.
     public init(names: [String]? = nil) {
-        let chosen = names?.compactMap(TraceColumn.init(name:))
-        columns = chosen ?? TraceColumn.standard.filter(TraceColumn.shownByDefault.contains)
+        let chosen = names?.compactMap(TraceColumn.init(name:)) ?? []
+        // An empty list would leave a table with nothing to show or move to.
+        columns = chosen.isEmpty ? TraceColumn.standard.filter(TraceColumn.shownByDefault.contains) : chosen
     }
 
     public var currentColumn: TraceColumn? { columns.indices.contains(cursor) ? columns[cursor] : nil }

@@ -13,9 +13,23 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "Send the signed requests here instead of X-Ray's endpoint (VPC endpoints, test servers).")
     var endpointURL: String?
 
+    @Flag(
+        help: "Print each request to AWS or a collector, and its answer, on standard error (credentials redacted).")
+    var debug = false
+
+    /// Where `--debug` writes, when it is given.
+    var debugLog: DebugLog? { debug ? DebugLog() : nil }
+
+    /// A transport that logs through `log` when there is one.
+    static func transport(timeout: Double, log: DebugLog?) -> any HTTPTransport {
+        let plain = URLSessionTransport(timeout: timeout)
+        return log.map { DebugTransport(plain, log: $0) } ?? plain
+    }
+
     /// The signed client for `--source aws`.
     func client(pollInterval: Duration = .seconds(15)) throws -> XRayAPIClient {
-        let chain = CredentialChain(profile: profile)
+        let log = debugLog
+        let chain = CredentialChain(profile: profile, transport: Self.transport(timeout: 2, log: log))
         let resolvedRegion: String
         do {
             resolvedRegion = try chain.region(explicit: region)
@@ -29,9 +43,14 @@ struct AWSOptions: ParsableArguments {
             }
             endpoint = url
         }
-        let signing = RequestSigning(region: resolvedRegion) { try await chain.resolve() }
+        let signing = RequestSigning(region: resolvedRegion) {
+            let credentials = try await chain.resolve()
+            log?.note("credentials: \(Redaction.accessKeyID(credentials.accessKeyID)) from \(credentials.source)")
+            return credentials
+        }
+        log?.note("region \(resolvedRegion), profile \(chain.profileName), endpoint \(endpoint.absoluteString)")
         return XRayAPIClient(
             endpoint: endpoint, name: "aws \(resolvedRegion)" + (profile.map { " (\($0))" } ?? ""),
-            signing: signing, pollInterval: pollInterval)
+            transport: Self.transport(timeout: 30, log: log), signing: signing, pollInterval: pollInterval)
     }
 }

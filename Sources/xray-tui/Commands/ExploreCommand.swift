@@ -49,6 +49,12 @@ struct ExploreCommand: AsyncParsableCommand {
             throw ValidationError(
                 "the explorer needs a terminal; in a pipe or a script use `xray-tui traces`, `trace` or `map`")
         }
+        // The log would be drawn over by the screen, and scribble on it.
+        if aws.debug && isatty(STDERR_FILENO) == 1 {
+            throw ValidationError(
+                "--debug writes to standard error, which is the explorer's terminal; send it to a file: 2> xray-debug.log"
+            )
+        }
         var windowChoice = settings.window
         if let window {
             if window == "whole" {

@@ -83,6 +83,7 @@ struct ExplorerConfig {
                 }
             case "columns":
                 guard let names = value.strings else { throw problem(key, "expected a list of strings") }
+                guard !names.isEmpty else { throw problem(key, "name at least one column") }
                 let known = TraceTableView.columnNames
                 if let unknown = names.first(where: { TraceColumn(name: $0) == nil }) {
                     throw problem(

@@ -33,7 +33,9 @@ struct SourceOptions: ParsableArguments {
         guard let url = URL(string: source), url.host != nil else {
             throw ValidationError("--source: cannot read \"\(source)\" as a URL (try http://127.0.0.1:2000)")
         }
-        return XRayAPIClient(endpoint: url, name: "collector \(url.host!):\(url.port ?? 80)")
+        return XRayAPIClient(
+            endpoint: url, name: "collector \(url.host!):\(url.port ?? 80)",
+            transport: AWSOptions.transport(timeout: 30, log: aws.debugLog))
     }
 
     static func load(_ source: String) async throws -> TraceStore {
