@@ -239,6 +239,8 @@ extension XRayAPIClient {
 }
 
 extension XRayAPIClient {
+    public func filterGroups() async throws -> [API.GroupSummary] { try await groups() }
+
     /// GetGroups, every page: the groups `group.name` and `group.arn` refer to.
     public func groups() async throws(XRayAPIError) -> [API.GroupSummary] {
         var request = API.GetGroupsRequest()

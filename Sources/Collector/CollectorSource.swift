@@ -30,6 +30,8 @@ public struct CollectorSource: TraceSource {
 
     public func timeRange() async -> TimeWindow? { await store.timeRange() }
 
+    public func filterGroups() async throws -> [API.GroupSummary] { await store.groups }
+
     /// The counters, and a database that is not being written (a full disk), which the user
     /// must hear about even though the explorer keeps working from memory.
     public func ingestStatus() async -> String? {

@@ -14,6 +14,8 @@ public enum Action: Sendable {
     case traceOpened(Trace?, id: String)
     /// The source could not give the trace, and says why.
     case traceFailed(id: String, reason: String)
+    /// The source's groups, for checking `group.name` filters as they are typed.
+    case groupsLoaded([API.GroupSummary])
     /// What came of writing a file.
     case saved(path: String, SaveOutcome)
 }

@@ -65,6 +65,8 @@ public struct AppState: Sendable {
     public var filterDraft: String?
     public var filterError: FilterError?
     public var filterHistory: [String] = []
+    /// The source's groups: `group.name = "..."` is checked against them.
+    public var groups: [API.GroupSummary] = []
     /// Tab completions of the filter draft: the candidates and the one shown.
     public var completions: (candidates: [Completion], index: Int)?
     public var historyPosition: Int?

@@ -39,6 +39,12 @@ public final class ExplorerRunner: @unchecked Sendable {
             for await _ in changes { inbox.post(.dataChanged) }
         }
         defer { listener.cancel() }
+        let source = self.source
+        Task {
+            // Without them a `group.name` filter reads as an unknown group; a source that
+            // cannot list them (no permission) still works for every other filter.
+            if let groups = try? await source.filterGroups(), !groups.isEmpty { inbox.post(.groupsLoaded(groups)) }
+        }
         return await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
                 continuation.resume(returning: loop())

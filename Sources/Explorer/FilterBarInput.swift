@@ -1,6 +1,7 @@
 import Foundation
 import TerminalKit
 import XRayFilter
+import XRayModel
 
 /// The filter bar: typing edits the draft and validates it as you type; Enter applies a valid
 /// expression, Esc cancels, ↑/↓ walk the history.
@@ -12,7 +13,7 @@ func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.filterError = nil
         return []
     case .enter:
-        if let error = validate(draft) {
+        if let error = validate(draft, groups: state.groups) {
             state.filterError = error
             return []
         }
@@ -25,7 +26,7 @@ func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .tab, .backTab:
         draft = state.complete(draft, backwards: key.code == .backTab)
         state.filterDraft = draft
-        state.filterError = validate(draft)
+        state.filterError = validate(draft, groups: state.groups)
         return []
     case .backspace:
         if !draft.isEmpty { draft.removeLast() }
@@ -41,16 +42,16 @@ func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     state.filterDraft = draft
-    state.filterError = validate(draft)
+    state.filterError = validate(draft, groups: state.groups)
     state.completions = nil
     return []
 }
 
 /// Nil when the text is empty (no filter) or a valid expression.
-func validate(_ text: String) -> FilterError? {
+func validate(_ text: String, groups: [API.GroupSummary] = []) -> FilterError? {
     guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
     do {
-        _ = try FilterExpression(parsing: text)
+        _ = try FilterExpression(parsing: text, groups: groups)
         return nil
     } catch {
         return error

@@ -48,6 +48,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .traceFailed(let id, let reason):
         state.lastError = "cannot open trace \(id): \(reason)"
         return []
+    case .groupsLoaded(let groups):
+        state.groups = groups
+        return []
     case .saved(let path, let outcome):
         state.saved(path, outcome)
         return []

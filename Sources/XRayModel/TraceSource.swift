@@ -25,12 +25,18 @@ public protocol TraceSource: Sendable {
     /// What a receiving source has taken in (the collector's counters), for the status bar;
     /// nil for sources that only read.
     func ingestStatus() async -> String?
+
+    /// The groups `group.name` and `group.arn` in a filter may name (GetGroups), so filters
+    /// are checked here before they are sent.
+    func filterGroups() async throws -> [API.GroupSummary]
 }
 
 extension TraceSource {
     public func timeRange() async -> TimeWindow? { nil }
 
     public func ingestStatus() async -> String? { nil }
+
+    public func filterGroups() async throws -> [API.GroupSummary] { [] }
 
     /// The graph of just these traces (GetTraceGraph), dated to `window`: what the map shows
     /// when a filter is set. Sources that can ask a service for it override this.

@@ -30,6 +30,52 @@ import XRayModel
     }
 }
 
+extension RunnerTests {
+    /// The runner asks the source for its groups, so `group.name` filters are checked against
+    /// them as they are typed, then applied.
+    @Test func groupFiltersAreCheckedAgainstTheSourcesGroups() async throws {
+        let store = TraceStore(name: "fixture")
+        for trace in ExplorerFixtures.traces { await store.ingest(trace.documents) }
+        var group = API.GroupSummary()
+        group.GroupName = "faults"
+        group.FilterExpression = "fault"
+        await store.setGroups([group])
+        let faults = ExplorerFixtures.traces.filter { API.TraceSummary(trace: $0).HasFault == true }.count
+        #expect(faults > 0 && faults < ExplorerFixtures.traces.count)
+        let typing = #"group.name = "faults""#.map { Step.event(.key(.char($0))) }
+        let terminal = ScriptedTerminal(
+            width: 100, height: 24,
+            script: [.waitForFrame(containing: "\(ExplorerFixtures.traces.count) traces"), .event(.key(.char("/")))]
+                + typing + [
+                    .event(.key(Key(.enter))),
+                    .waitForFrame(containing: "\(faults) of \(ExplorerFixtures.traces.count)"),
+                    .event(.key(.char("q"))),
+                ])
+        let state = AppState(sourceName: "fixture", isLive: false, window: .whole, width: 0, height: 0, now: 0)
+        let runner = ExplorerRunner(
+            backend: terminal, source: store, theme: Theme(name: "test", appearances: [:]), state: state)
+        let final = await runner.run()
+        #expect(final.groups.map(\.GroupName) == ["faults"])
+        #expect(final.filter == #"group.name = "faults""# && final.summaries.count == faults)
+    }
+
+    @Test func withoutGroupsAGroupFilterIsAnUnknownGroup() {
+        var state = ExplorerFixtures.state()
+        state.press(.char("/"))
+        state.type(#"group.name = "faults""#)
+        #expect(state.filterError?.message.contains(#"unknown group "faults""#) == true)
+        var group = API.GroupSummary()
+        group.GroupName = "faults"
+        group.FilterExpression = "fault"
+        _ = update(&state, .groupsLoaded([group]))
+        state.press(Key(.backspace))
+        state.type("\"")
+        #expect(state.filterError == nil)
+    }
+}
+
+typealias Step = ScriptedTerminal.Step
+
 /// A terminal whose input is a script of events and pauses; frames are kept.
 final class ScriptedTerminal: TerminalBackend {
     enum Step {
