@@ -41,6 +41,9 @@ public struct LoadResult: Sendable {
     /// How much of the window the summaries cover, newest first, when the load stopped before
     /// the source had gone through all of it (GetTraceSummaries' `ApproximateTime`).
     public var scannedFraction: Double?
+    /// With a filter, how many of the matching traces the map was drawn from, when the source
+    /// limits it (the newest first).
+    public var graphTraces: Int?
 
     public init(
         window: TimeWindow, summaries: [API.TraceSummary], graph: API.GetServiceGraphResult?, error: String?,

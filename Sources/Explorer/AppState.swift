@@ -110,6 +110,8 @@ public struct AppState: Sendable {
     public var ingest: String?
     /// Part of the window the shown summaries cover, when the load stopped short of all of it.
     public var scannedFraction: Double?
+    /// The map shows only this many of the matching traces (the newest), when the source limits it.
+    public var graphTraces: Int?
 
     public init(
         sourceName: String, isLive: Bool, window: WindowChoice, width: Int, height: Int, now: Double,

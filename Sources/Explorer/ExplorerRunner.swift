@@ -163,14 +163,18 @@ public final class ExplorerRunner: @unchecked Sendable {
                 reached = page.approximateTime ?? reached
                 query.nextToken = page.nextToken
             } while query.nextToken != nil && summaries.count < limit
-            // The filter applies to the map too: the graph of the matching traces.
+            // The filter applies to the map too: the graph of the matching traces (the newest,
+            // where the source charges a call for each).
+            let ids = summaries.compactMap(\.Id)
+            let graphIDs = source.traceGraphLimit.map { Array(ids.prefix($0)) } ?? ids
             let graph =
                 filter.isEmpty
                 ? try await source.serviceGraph(window: window)
-                : try await source.traceGraph(ids: summaries.compactMap(\.Id), window: window)
+                : try await source.traceGraph(ids: graphIDs, window: window)
             var result = LoadResult(
                 window: window, summaries: summaries, graph: graph, error: nil, scanned: scanned,
                 request: (choice, filter))
+            if !filter.isEmpty && graphIDs.count < ids.count { result.graphTraces = graphIDs.count }
             result.ingest = await source.ingestStatus()
             // Pages go newest first, so the part scanned runs from the window's end back to
             // the last page's time, as the X-Ray console shows it.

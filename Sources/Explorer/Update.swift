@@ -93,6 +93,7 @@ private func apply(_ result: LoadResult, to state: inout AppState) {
     }
     state.scanned = result.scanned
     state.scannedFraction = result.scannedFraction
+    state.graphTraces = result.graphTraces
     state.shownRequest = result.request
     let selectedID = state.summaries.indices.contains(state.selectedRow) ? state.summaries[state.selectedRow].Id : nil
     state.summaries = state.table.sort == .newestFirst ? result.summaries : state.table.sort.apply(to: result.summaries)

@@ -29,6 +29,10 @@ public protocol TraceSource: Sendable {
     /// The groups `group.name` and `group.arn` in a filter may name (GetGroups), so filters
     /// are checked here before they are sent.
     func filterGroups() async throws -> [API.GroupSummary]
+
+    /// How many traces `traceGraph` should be given at most, for sources where each trace
+    /// costs a call (nil: no limit).
+    var traceGraphLimit: Int? { get }
 }
 
 extension TraceSource {
@@ -37,6 +41,8 @@ extension TraceSource {
     public func ingestStatus() async -> String? { nil }
 
     public func filterGroups() async throws -> [API.GroupSummary] { [] }
+
+    public var traceGraphLimit: Int? { nil }
 
     /// The graph of just these traces (GetTraceGraph), dated to `window`: what the map shows
     /// when a filter is set. Sources that can ask a service for it override this.

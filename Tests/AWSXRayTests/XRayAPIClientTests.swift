@@ -214,6 +214,64 @@ import XRayModel
         #expect(try await client(plain, signing: signing).traces(ids: ["1-6553f100-000000000000000000000001"]).isEmpty)
     }
 
+    /// GetTraceGraph answers five traces a call, each answer numbering its own services; the
+    /// map is their sum, matched by name and type.
+    @Test func traceGraphsOfFiveAtATimeAddUp() async throws {
+        func service(_ id: Int, _ name: String, _ type: String, calls: [Int], ok: Int, faults: Int) -> [String: Any] {
+            var statistics: [String: Any] = [
+                "OkCount": ok, "TotalCount": ok + faults, "TotalResponseTime": Double(ok + faults) * 0.1,
+                "FaultStatistics": ["TotalCount": faults, "OtherCount": faults],
+                "ErrorStatistics": ["TotalCount": 0, "ThrottleCount": 0, "OtherCount": 0],
+            ]
+            if name == "client" { statistics = [:] }
+            return [
+                "ReferenceId": id, "Name": name, "Type": type, "SummaryStatistics": statistics,
+                "ResponseTimeHistogram": [["Value": 0.1, "Count": ok + faults]],
+                "Edges": calls.map { ["ReferenceId": $0, "SummaryStatistics": statistics] },
+            ]
+        }
+        let transport = RecordingTransport([
+            { _ in
+                RecordingTransport.json(
+                    200,
+                    [
+                        "Services": [
+                            service(0, "client", "client", calls: [1], ok: 0, faults: 0),
+                            service(1, "front", "AWS::EKS::Container", calls: [2], ok: 4, faults: 1),
+                            service(2, "back", "AWS::EKS::Container", calls: [], ok: 4, faults: 1),
+                        ]
+                    ])
+            },
+            { _ in
+                // Numbered differently, with a node the first answer did not have.
+                RecordingTransport.json(
+                    200,
+                    [
+                        "Services": [
+                            service(7, "back", "AWS::EKS::Container", calls: [9], ok: 2, faults: 0),
+                            service(8, "front", "AWS::EKS::Container", calls: [7], ok: 2, faults: 0),
+                            service(9, "orders", "AWS::DynamoDB::Table", calls: [], ok: 2, faults: 0),
+                            service(6, "client", "client", calls: [8], ok: 0, faults: 0),
+                        ]
+                    ])
+            },
+        ])
+        let ids = (0..<7).map { String(format: "1-6553f100-%024x", $0) }
+        let graph = try await client(transport).traceGraph(ids: ids, window: TimeWindow(start: 0, end: 60))
+        #expect(transport.sent.map { (RecordingTransport.body($0)["TraceIds"] as? [String])?.count } == [5, 2])
+        #expect(transport.sent.allSatisfy { $0.url.path == "/TraceGraph" })
+        let services = try #require(graph.Services)
+        #expect(services.map(\.Name) == ["client", "front", "back", "orders"])
+        #expect(services.map(\.ReferenceId) == [0, 1, 2, 3])
+        let front = services[1]
+        #expect(front.SummaryStatistics?.TotalCount == 7 && front.SummaryStatistics?.OkCount == 6)
+        #expect(front.SummaryStatistics?.FaultStatistics?.TotalCount == 1)
+        #expect(front.ResponseTimeHistogram == [API.HistogramEntry(Value: 0.1, Count: 7)])
+        #expect(front.Edges?.map(\.ReferenceId) == [2] && front.Edges?.first?.SummaryStatistics?.TotalCount == 7)
+        #expect(services[0].Edges?.map(\.ReferenceId) == [1], "both clients' edges are one")
+        #expect(services[2].Edges?.map(\.ReferenceId) == [3])
+    }
+
     @Test func theForwarderSendsBatchesOfFiftyWithoutBlocking() async throws {
         let transport = RecordingTransport(
             Array(

@@ -249,6 +249,38 @@ import XRayModel
 
     /// A load that stops at its limit says how far back through the window it got, from the
     /// last page's ApproximateTime; one that read everything says nothing.
+    /// A source that charges a call per trace (AWS) draws a filter's map from the newest
+    /// matching traces only, and the map says how many.
+    @Test func aLimitedTraceGraphIsTheNewestMatchesAndSaysSo() async throws {
+        struct Limited: TraceSource {
+            let store: TraceStore
+            var name: String { "limited" }
+            var traceGraphLimit: Int? { 3 }
+            func summaries(_ query: SummaryQuery) async throws -> SummaryPage { try await store.summaries(query) }
+            func traces(ids: [String]) async throws -> [Trace] { try await store.traces(ids: ids) }
+            func serviceGraph(window: TimeWindow) async throws -> API.GetServiceGraphResult {
+                try await store.serviceGraph(window: window)
+            }
+            func timeSeries(window: TimeWindow, period: Double) async throws -> [API.TimeSeriesServiceStatistics] {
+                []
+            }
+            func changes() -> AsyncStream<Void> { AsyncStream { $0.finish() } }
+        }
+        let store = TraceStore(name: "fixture")
+        for trace in ExplorerFixtures.traces { await store.ingest(trace.documents) }
+        let result = await ExplorerRunner.load(
+            Limited(store: store), window: .whole, filter: "http.status = 200", now: ExplorerFixtures.start + 300)
+        #expect(result.summaries.count > 3 && result.graphTraces == 3)
+        let client = try #require(result.graph?.Services?.first { $0.Type == "client" })
+        #expect(client.Edges?.first?.SummaryStatistics?.TotalCount == 3)
+        var state = ExplorerFixtures.state(width: 120, height: 30)
+        _ = update(&state, .loaded(result))
+        #expect(render(state).text.contains("the newest 3 of \(result.summaries.count) matching traces"))
+        let unlimited = await ExplorerRunner.load(
+            store, window: .whole, filter: "http.status = 200", now: ExplorerFixtures.start + 300)
+        #expect(unlimited.graphTraces == nil)
+    }
+
     @Test func aLoadCutShortReportsHowMuchOfTheWindowItScanned() async {
         let store = TraceStore(pageSize: 10)
         let start = 1_700_000_000.0

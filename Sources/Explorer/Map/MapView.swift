@@ -167,6 +167,9 @@ enum MapView {
     private static func drawViewInfo(_ state: AppState, _ layout: MapLayout, in area: Rect, into screen: inout Screen) {
         let services = state.map.services
         var info = "\(services.nodes.count) nodes · \(services.edges.count) edges · \(state.map.density.label)"
+        if let drawn = state.graphTraces {
+            info = "the newest \(drawn) of \(state.summaries.count) matching traces · " + info
+        }
         let overflowsX = layout.width + 2 * MapGeometry.margin > area.width
         let overflowsY = layout.height + 2 * MapGeometry.margin > area.height
         if overflowsX || overflowsY {
