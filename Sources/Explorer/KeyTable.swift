@@ -12,7 +12,7 @@ public enum Command: String, CaseIterable, Sendable {
     case sortColumn, reverseSort, narrower, wider, pickColumns, keepValue, dropValue, copy
     case nextGrouping, previousGrouping, pin
     case fold, collapseAll, expandAll, nextProblem, previousProblem, searchTrace, zoom, rawDocument, rawTrace, save
-    case foldMetadata, unfoldMetadata
+    case foldMetadata, unfoldMetadata, foldMetadataNode, detailDown, detailUp
 }
 
 /// Where a binding applies. A key bound in a view's scope means something else there than its
@@ -121,7 +121,16 @@ public enum KeyTable {
         KeyBinding(
             keys: [.char("}")], command: .unfoldMetadata, summary: "unfold the metadata tree a level",
             scope: .timeline),
+        KeyBinding(
+            keys: [.char("o")], command: .foldMetadataNode, summary: "fold or unfold the metadata node at ▶",
+            scope: .timeline),
         KeyBinding(keys: [Key(.backTab)], command: .previousItem, summary: "previous detail tab", scope: .timeline),
+        KeyBinding(
+            keys: [.char("J")], command: .detailDown, summary: "scroll the detail pane down (Metadata: move ▶)",
+            scope: .timeline),
+        KeyBinding(
+            keys: [.char("K")], command: .detailUp, summary: "scroll the detail pane up (Metadata: move ▶)",
+            scope: .timeline),
         KeyBinding(
             keys: [.char("r")], command: .rawDocument, summary: "raw JSON of the span's document", scope: .timeline),
         KeyBinding(

@@ -149,7 +149,7 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .nextItem, .previousItem, .faults, .legend, .zoomIn, .zoomOut, .fitMap, .panLeft, .panRight, .panUp, .panDown,
         .sortColumn, .reverseSort, .narrower, .wider, .pickColumns, .keepValue, .dropValue, .copy, .nextGrouping,
         .previousGrouping, .pin, .fold, .collapseAll, .expandAll, .nextProblem, .previousProblem, .searchTrace, .zoom,
-        .rawDocument, .rawTrace, .save, .foldMetadata, .unfoldMetadata:
+        .rawDocument, .rawTrace, .save, .foldMetadata, .unfoldMetadata, .foldMetadataNode, .detailDown, .detailUp:
         break  // the map's, the table's, analytics' and the timeline's own commands
     case .filter:
         state.filterDraft = state.filter

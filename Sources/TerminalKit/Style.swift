@@ -35,6 +35,8 @@ extension Role {
     public static let barError: Role = "bar.error"
     public static let barThrottle: Role = "bar.throttle"
     public static let barFault: Role = "bar.fault"
+    /// A span still in progress: its bar runs to the end of the trace, so it needs its own colour.
+    public static let barInProgress: Role = "bar.in-progress"
     /// Raw JSON documents: object keys, string values, numbers, `true`/`false`/`null`, and the
     /// braces, brackets, colons and commas between them.
     public static let jsonKey: Role = "json.key"
@@ -48,7 +50,7 @@ extension Role {
         .text, .dim, .title, .border, .tabActive, .tabInactive, .statusBar, .statusLive, .statusPaused,
         .statusError, .selection, .focus, .filterValid, .filterInvalid, .helpKey, .nodeOK, .nodeError,
         .nodeThrottle, .nodeFault, .status2xx, .status4xx, .status429, .status5xx, .barOK, .barError,
-        .barThrottle, .barFault, .jsonKey, .jsonString, .jsonNumber, .jsonLiteral, .jsonPunctuation,
+        .barThrottle, .barFault, .barInProgress, .jsonKey, .jsonString, .jsonNumber, .jsonLiteral, .jsonPunctuation,
     ]
 }
 

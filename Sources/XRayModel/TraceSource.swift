@@ -154,25 +154,30 @@ extension Trace {
         return trace
     }
 
-    /// Inferred segments as X-Ray writes them (reference §2.9): a new id derived from the
-    /// subsegment's, `parent_id` = the subsegment, its name, times, `http` and `aws`, and
-    /// `inferred: true`.
+    /// Inferred segments as X-Ray writes them (reference §2.9), one per subsegment that
+    /// `inferredSegment(forCallAt:)` infers a node for, in span order.
     public var inferredSegments: [StoredDocument] {
-        spans.indices.compactMap { index -> StoredDocument? in
-            guard case .inferred(let key) = downstream(of: index) else { return nil }
-            let call = spans[index].document
-            var document = SegmentDocument(
-                kind: .segment, id: Self.inferredID(for: call.id), traceID: id, parentID: call.id, name: key.name,
-                startTime: call.startTime, endTime: call.endTime, inProgress: call.inProgress)
-            document.origin = key.type
-            document.http = call.http
-            document.aws = call.aws
-            document.error = call.error
-            document.throttle = call.throttle
-            document.fault = call.fault
-            document.inferred = true
-            return StoredDocument(encoding: document)
-        }
+        spans.indices.compactMap { inferredSegment(forCallAt: $0).map(StoredDocument.init(encoding:)) }
+    }
+
+    /// The segment X-Ray adds for the subsegment at `index` when its callee sent nothing: a new
+    /// id derived from the subsegment's, `parent_id` = the subsegment, the inferred node's name
+    /// and type (as `origin`), the subsegment's times, `http`, `aws` and status, and
+    /// `inferred: true`. nil when the span made no call or called a traced service.
+    public func inferredSegment(forCallAt index: Int) -> SegmentDocument? {
+        guard case .inferred(let key) = downstream(of: index) else { return nil }
+        let call = spans[index].document
+        var document = SegmentDocument(
+            kind: .segment, id: Self.inferredID(for: call.id), traceID: id, parentID: call.id, name: key.name,
+            startTime: call.startTime, endTime: call.endTime, inProgress: call.inProgress)
+        document.origin = key.type
+        document.http = call.http
+        document.aws = call.aws
+        document.error = call.error
+        document.throttle = call.throttle
+        document.fault = call.fault
+        document.inferred = true
+        return document
     }
 
     /// Deterministic, so the same trace always gets the same inferred ids.

@@ -34,6 +34,7 @@ import XRayModel
     }
 
     /// front calls back through the `call-back` subsegment; an orphan (with a child) ends last of all.
+    /// `db` is a SQL call, so X-Ray infers a database node from it: row 9, shown under `db`.
     ///
     ///     0 front        0–10              (segment)
     ///     1   auth       0.5–2    404
@@ -42,6 +43,7 @@ import XRayModel
     ///     4 back         2.5–8.5           (segment, called by call-back)
     ///     5   cache      2.6–3    429
     ///     6   db         3–8.4    fault
+    ///     9     db       3–8.4    fault    (inferred: Database::SQL)
     ///     7 lost         1–20     fault    (orphan)
     ///     8   lost-child 1.5–19
     static func downstream() throws -> Trace {
@@ -93,8 +95,10 @@ import XRayModel
     @Test func criticalPathCrossesIntoTheCalledSegmentAndSkipsOrphans() throws {
         let trace = try Self.downstream()
         let model = TimelineModel(trace: trace)
-        // front → call-back (ends 9, after auth) → back (ends 8.5, after serialize) → db (8.4, after cache).
-        #expect(model.criticalPath == [0, 2, 4, 6])
+        // front → call-back (ends 9, after auth) → back (ends 8.5, after serialize) → db (8.4, after
+        // cache), and the database inferred from db, which the trace waited on last.
+        #expect(model.criticalPath == [0, 2, 4, 6, 9])
+        #expect(model.inferredNode(9)?.call == 6)
     }
 
     @Test func fanOutPicksTheLaterEndingBranchAndBreaksTiesByDisplayOrder() throws {
@@ -142,21 +146,25 @@ import XRayModel
 
     @Test func folding() throws {
         let model = TimelineModel(trace: try Self.downstream())
-        #expect(model.visibleRows(collapsed: []) == Array(0..<9))
-        #expect(model.foldable == [0, 2, 4, 7])
-        #expect((0..<9).filter(model.hasChildren) == [0, 2, 4, 7])
-        #expect(!model.hasChildren(-1) && !model.hasChildren(9))
+        let all = [0, 1, 2, 3, 4, 5, 6, 9, 7, 8]
+        #expect(model.visibleRows(collapsed: []) == all)
+        #expect(model.foldable == [0, 2, 4, 6, 7])
+        #expect((0..<10).filter(model.hasChildren) == [0, 2, 4, 6, 7])
+        #expect(!model.hasChildren(-1) && !model.hasChildren(10))
         // A middle node hides only its own subtree: the segment it called stays visible.
-        #expect(model.visibleRows(collapsed: [2]) == [0, 1, 2, 4, 5, 6, 7, 8])
-        #expect(model.visibleRows(collapsed: [0]) == [0, 4, 5, 6, 7, 8])
+        #expect(model.visibleRows(collapsed: [2]) == [0, 1, 2, 4, 5, 6, 9, 7, 8])
+        #expect(model.visibleRows(collapsed: [0]) == [0, 4, 5, 6, 9, 7, 8])
         // Nested collapses: the outer one wins while set; the inner one still applies alone.
-        #expect(model.visibleRows(collapsed: [0, 2]) == [0, 4, 5, 6, 7, 8])
+        #expect(model.visibleRows(collapsed: [0, 2]) == [0, 4, 5, 6, 9, 7, 8])
         #expect(model.visibleRows(collapsed: [2, 4]) == [0, 1, 2, 4, 7, 8])
+        // An inferred node folds with its subsegment.
+        #expect(model.visibleRows(collapsed: [6]) == [0, 1, 2, 3, 4, 5, 6, 7, 8])
         // Leaves in `collapsed` change nothing; fold all leaves only the top level.
-        #expect(model.visibleRows(collapsed: [1, 3, 8]) == Array(0..<9))
+        #expect(model.visibleRows(collapsed: [1, 3, 8, 9]) == all)
         #expect(model.visibleRows(collapsed: Set(model.foldable)) == [0, 4, 7])
         #expect(model.ancestors(of: 3) == [0, 2])
         #expect(model.ancestors(of: 6) == [4])
+        #expect(model.ancestors(of: 9) == [4, 6])
         #expect(model.ancestors(of: 8) == [7])
         #expect(model.ancestors(of: 0).isEmpty && model.ancestors(of: 99).isEmpty)
     }
@@ -175,6 +183,11 @@ import XRayModel
         #expect(model.problem(after: 4, backwards: true) == 1)
         #expect(model.problem(after: 1, backwards: true) == 7)
         #expect(model.problem(after: 0, backwards: true) == 7)
+        // From the inferred row under db (6): it sits between db and lost (7) in display order,
+        // and is not a problem itself (its subsegment is).
+        #expect(!model.problems.contains(9))
+        #expect(model.problem(after: 9, backwards: false) == 7)
+        #expect(model.problem(after: 9, backwards: true) == 6)
         let clean = TimelineModel(trace: try Self.trace([Self.doc("d000000000000001", name: "ok", start: 0, end: 1)]))
         #expect(clean.problems.isEmpty)
         #expect(clean.problem(after: nil, backwards: false) == nil)
@@ -200,8 +213,78 @@ import XRayModel
         #expect(model.search("3") == [0])  // the numeric annotation value 3, written without a fraction
         #expect(model.search("TRUE") == [0])
         #expect(model.search("lost") == [7, 8])
+        // The inferred database is found by its name and type, in display order after db.
+        #expect(model.search("db") == [6, 9])
+        #expect(model.search("database::sql") == [9])
         #expect(model.search("").isEmpty)
         #expect(model.search("nothing-like-this").isEmpty)
+    }
+
+    /// A DynamoDB call and a remote API call whose callees sent nothing: each gets the node
+    /// XRayModel infers for it (the same documents BatchGetTraces adds) as a row right under it.
+    ///
+    ///     0 api            0–5
+    ///     1   DynamoDB     0.1–1    400    (aws, table orders)
+    ///     4     orders                     (inferred AWS::DynamoDB::Table)
+    ///     2   payments-api 1–4.5    fault  (remote)
+    ///     5     payments-api                (inferred remote)
+    ///     3   local-work   4.5–4.4
+    @Test func inferredNodesAreRowsUnderTheCallTheyWereInferredFrom() throws {
+        let api = Self.doc(
+            "a000000000000001", name: "api", start: 0, end: 5,
+            children: [
+                Self.doc(
+                    "a100000000000001", name: "DynamoDB", start: 0.1, end: 1,
+                    extra: #""namespace":"aws","aws":{"operation":"Query","table_name":"orders"},"#
+                        + #""http":{"response":{"status":400}}"#),
+                Self.doc(
+                    "a200000000000001", name: "payments-api", start: 1, end: 4.5,
+                    extra: #""namespace":"remote","fault":true,"http":{"request":{"url":"https://pay.example/charge"}}"#
+                ),
+                Self.doc("a300000000000001", name: "local-work", start: 1.5, end: 4.4),
+            ])
+        let trace = try Self.trace([api])
+        let model = TimelineModel(trace: trace)
+        #expect(model.inferred.map(\.call) == [1, 2])
+        #expect(model.inferred.map(\.document) == trace.inferredSegments.map(\.document))
+        #expect(model.order == [0, 1, 4, 2, 5, 3])
+        #expect(model.visibleRows(collapsed: []) == [0, 1, 4, 2, 5, 3])
+        #expect(model.isInferred(4) && model.isInferred(5) && !model.isInferred(3) && !model.isInferred(6))
+        #expect(model.document(4).name == "orders" && model.document(4).origin == "AWS::DynamoDB::Table")
+        #expect(model.document(5).name == "payments-api" && model.document(5).origin == "remote")
+        for (row, call) in [(4, 1), (5, 2)] {
+            let called = trace.spans[call].document
+            #expect(model.document(row).startTime == called.startTime && model.document(row).endTime == called.endTime)
+            #expect(model.document(row).statusClass == called.statusClass)
+            #expect(model.depth(row) == trace.spans[call].depth + 1)
+            #expect(model.ancestors(of: row) == [0, call])
+        }
+        // Folding the call hides its node; the calls become foldable because of them.
+        #expect(model.foldable == [0, 1, 2])
+        #expect(model.visibleRows(collapsed: [1]) == [0, 1, 2, 5, 3])
+        // Problems are the calls, not their nodes too; the critical path goes api → payments-api
+        // (ends last) and on into the remote API it waited for, but not into the DynamoDB table.
+        #expect(model.problems == [1, 2])
+        #expect(model.criticalPath == [0, 2, 5])
+        #expect(model.search("orders") == [4])
+        #expect(model.search("AWS::DynamoDB") == [4])
+        #expect(model.search("pay.example") == [2], "the URL is the call's; the node copies it but is found by name")
+        #expect(model.search("payments") == [2, 5])
+    }
+
+    @Test func neighboursGoInDisplayOrderWhateverIsFolded() throws {
+        let model = TimelineModel(trace: try Self.downstream())
+        // Display order: 0 1 2 3 4 5 6 9 7 8.
+        let rows = [3, 9, 8]
+        #expect(model.neighbour(of: nil, in: rows, backwards: false) == 3)
+        #expect(model.neighbour(of: nil, in: rows, backwards: true) == 8)
+        #expect(model.neighbour(of: 6, in: rows, backwards: false) == 9)
+        #expect(model.neighbour(of: 9, in: rows, backwards: false) == 8)
+        #expect(model.neighbour(of: 7, in: rows, backwards: true) == 9)
+        #expect(model.neighbour(of: 9, in: rows, backwards: true) == 3)
+        #expect(model.neighbour(of: 8, in: rows, backwards: false) == 3)
+        #expect(model.neighbour(of: 0, in: rows, backwards: true) == 8)
+        #expect(model.neighbour(of: 0, in: [], backwards: false) == nil)
     }
 
     /// One segment with 1,000 subsegments of 99 subsegments each (100,000 subsegments). Group 417

@@ -151,6 +151,20 @@ import Testing
         #expect(waterfall.stdout.contains("█"))
     }
 
+    /// Piped (not a terminal), the waterfall is plain text: no escape codes, and one trace
+    /// follows another with no blank line between them or after the last.
+    @Test func thePipedWaterfallIsPlainTextWithoutBlankLines() async throws {
+        let path = CLI.sample("eks-workshop.ndjson")
+        let list = try await CLI.json(["traces", "--source", path, "--format", "json", "--limit", "2"])
+        let ids = try #require((list["TraceSummaries"] as? [[String: Any]])?.compactMap { $0["Id"] as? String })
+        #expect(ids.count == 2)
+        let waterfall = try await CLI.run(["trace"] + ids + ["--source", path])
+        #expect(waterfall.status == 0)
+        #expect(!waterfall.stdout.contains("\u{1B}"))
+        #expect(waterfall.stdout.hasSuffix("\n") && !waterfall.stdout.contains("\n\n"))
+        #expect(waterfall.stdout.split(separator: "\n").filter { $0.hasPrefix("Trace 1-") }.count == 2)
+    }
+
     @Test func badLinesAreReportedAndTheRestLoads() async throws {
         let good = try String(contentsOfFile: CLI.sample("eks-workshop.ndjson"), encoding: .utf8)
             .split(separator: "\n").prefix(4).joined(separator: "\n")

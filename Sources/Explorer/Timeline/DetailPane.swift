@@ -2,13 +2,14 @@ import Foundation
 import TerminalKit
 import XRayModel
 
-/// The selected span in detail, one tab at a time (Tab / Shift-Tab change it).
+/// The selected row in detail, one tab at a time (Tab / Shift-Tab change it; J / K scroll it).
 enum DetailPane {
     typealias Line = (text: String, style: Style)
 
     static func draw(_ timeline: TimelineState, into screen: inout Screen, in area: Rect) {
-        let span = timeline.trace.spans[timeline.selected]
-        drawPanel(&screen, area, title: Sanitize.text(span.document.name))
+        let document = timeline.document
+        let inferred = timeline.model.isInferred(timeline.selected)
+        drawPanel(&screen, area, title: Sanitize.text(document.name) + (inferred ? " (inferred)" : ""))
         let inner = area.inset(by: 1)
         var x = inner.x + 1
         for tab in DetailTab.allCases {
@@ -19,42 +20,76 @@ enum DetailPane {
                     label, x: x, y: inner.y, style: Style(active ? .tabActive : .tabInactive, bold: active),
                     limit: inner.maxX - x) + 1
         }
-        let lines = content(timeline.tab, of: span, in: timeline.trace, metadataFolded: timeline.metadataFolded)
-        for (offset, line) in lines.prefix(max(0, inner.height - 2)).enumerated() {
+        let lines = content(timeline)
+        let shown = max(0, inner.height - 2)
+        let scroll = max(0, min(timeline.detailScroll, lines.count - shown))
+        for (offset, line) in lines.dropFirst(scroll).prefix(shown).enumerated() {
             screen.write(line.text, x: inner.x + 1, y: inner.y + 2 + offset, style: line.style, limit: inner.width - 2)
         }
-        if lines.count > inner.height - 2 {
-            let more = " +\(lines.count - (inner.height - 2)) lines (r: raw JSON) "
+        if timeline.tab == .metadata && lines.count > 1 {
+            // The cursor `o` folds at; line 0 of the content is the hint above the tree.
+            let y = inner.y + 2 + timeline.metadataCursor + 1 - scroll
+            if y >= inner.y + 2 && y < inner.maxY {
+                screen.put("▶", x: inner.x, y: y, style: Style(.focus, bold: true))
+            }
+        }
+        if lines.count > shown {
+            let more = " \(scroll + 1)-\(min(lines.count, scroll + shown)) of \(lines.count) lines · J/K scroll "
             screen.write(more, x: area.maxX - DisplayWidth.of(more) - 2, y: area.maxY - 1, style: Style(.dim))
         }
     }
 
-    static func content(_ tab: DetailTab, of span: Span, in trace: Trace, metadataFolded: Int = 0) -> [Line] {
-        switch tab {
-        case .overview: return overview(span, trace)
-        case .resources: return resources(span.document)
+    /// The lines of the selected row's current tab.
+    static func content(_ timeline: TimelineState) -> [Line] {
+        let document = timeline.document
+        let trace = timeline.trace
+        switch timeline.tab {
+        case .overview: return overview(timeline.selected, of: timeline.model)
+        case .resources: return resources(document)
         case .annotations:
-            let annotations = span.document.annotations.sorted { $0.key < $1.key }
+            let annotations = document.annotations.sorted { $0.key < $1.key }
             guard !annotations.isEmpty else { return [("no annotations", Style(.dim))] }
             return annotations.map { key, value in (Sanitize.text(key) + " = " + text(value), Style(.text)) }
         case .metadata:
-            guard !span.document.metadata.isEmpty else { return [("no metadata", Style(.dim))] }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let json = (try? encoder.encode(span.document.metadata)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            // `{` folds the deepest open level, `}` opens one again: a folded container shows as
-            // one line (`"debug": { … 3 keys }`).
-            let tree = JSONTree(json)
-            let depth = { (path: String) in path.split(separator: "/").count }
-            let deepest = tree.containerPaths.map(depth).max() ?? 0
-            let folded = Set(tree.containerPaths.filter { depth($0) > max(0, deepest - metadataFolded) })
-            let header: Line = ("{ } fold or unfold a level", Style(.dim))
+            guard let tree = metadataTree(document) else { return [("no metadata", Style(.dim))] }
+            let folded = foldedPaths(tree, level: timeline.metadataFolded, toggled: timeline.metadataToggled)
+            let header: Line = (
+                "{ } fold or unfold a level · J/K move the cursor · o folds or unfolds its node", Style(.dim)
+            )
             return [header]
                 + tree.lines(collapsed: folded).map { line in
                     (String(repeating: "  ", count: line.indent) + line.text, Style(line.tokens.first?.role ?? .text))
                 }
-        case .exceptions: return exceptions(span, trace)
+        case .exceptions: return exceptions(document, trace)
         }
+    }
+
+    /// The document's metadata as a foldable tree; nil when it has none.
+    static func metadataTree(_ document: SegmentDocument) -> JSONTree? {
+        guard !document.metadata.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = (try? encoder.encode(document.metadata)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return JSONTree(json)
+    }
+
+    /// The folded containers: `{` folds the deepest open level (`level` times), `}` opens one
+    /// again; `o` flips single containers (`toggled`) against that. A folded container shows as
+    /// one line (`"debug": { … 3 keys }`).
+    static func foldedPaths(_ tree: JSONTree, level: Int, toggled: Set<String>) -> Set<String> {
+        let depth = { (path: String) in path.split(separator: "/").count }
+        let deepest = tree.containerPaths.map(depth).max() ?? 0
+        let byLevel = Set(tree.containerPaths.filter { depth($0) > max(0, deepest - level) })
+        return byLevel.symmetricDifference(toggled.intersection(tree.containerPaths))
+    }
+
+    /// The container opened on `line` of the shown metadata tree, which `o` folds or unfolds;
+    /// nil on a scalar, a closing line, or the document's own braces.
+    static func metadataPath(atLine line: Int, of timeline: TimelineState) -> String? {
+        guard let tree = metadataTree(timeline.document) else { return nil }
+        let folded = foldedPaths(tree, level: timeline.metadataFolded, toggled: timeline.metadataToggled)
+        guard let path = tree.path(ofLine: line, collapsed: folded), !path.isEmpty else { return nil }
+        return path
     }
 
     private static func field(_ name: String, _ value: String?) -> Line? {
@@ -62,21 +97,32 @@ enum DetailPane {
         return (DisplayWidth.pad(name, to: 14) + Sanitize.text(value), Style(.text))
     }
 
-    static func overview(_ span: Span, _ trace: Trace) -> [Line] {
-        let document = span.document
+    /// Who the row is, when it ran and how it went. An inferred node says which subsegment it
+    /// was inferred from.
+    static func overview(_ row: Int, of model: TimelineModel) -> [Line] {
+        let trace = model.trace
+        let document = model.document(row)
         let status: String
         switch document.statusClass {
-        case .ok: status = "ok"
+        case .ok: status = document.inProgress ? "in progress" : "ok"
         case .error: status = "error (4xx)"
         case .throttle: status = "throttled (429)"
         case .fault: status = "fault (5xx)"
         }
+        let kind: String
+        var origin: Line?
+        if let node = model.inferredNode(row) {
+            let call = trace.spans[node.call].document
+            kind = "inferred node (the callee sent no segment)"
+            origin = field("inferred from", "subsegment \(call.name) (\(call.id))")
+        } else {
+            kind = trace.spans[row].isSegment ? "segment" : "subsegment" + (document.namespace.map { " (\($0))" } ?? "")
+        }
         let request = document.http?.request
         let response = document.http?.response
         return [
-            field("kind", span.isSegment ? "segment" : "subsegment" + (document.namespace.map { " (\($0))" } ?? "")),
-            field("id", document.id), field("trace", trace.id), field("parent", document.parentID),
-            field("origin", document.origin),
+            field("kind", kind), origin, field("id", document.id), field("trace", trace.id),
+            field("parent", document.parentID), field(model.isInferred(row) ? "type" : "origin", document.origin),
             field("start", TimeFormat.iso8601(document.startTime, fractional: true)),
             field("offset", TraceTableView.milliseconds(document.startTime - trace.startTime)),
             field("duration", document.inProgress ? "in progress" : document.duration.map(TraceTableView.milliseconds)),
@@ -117,9 +163,9 @@ enum DetailPane {
 
     /// The span's exceptions with their stacks; a cause that refers to an exception recorded
     /// elsewhere in the trace is followed there, and `cause` ids are followed up the chain.
-    static func exceptions(_ span: Span, _ trace: Trace) -> [Line] {
-        var records = span.document.exceptions
-        if case .exceptionID(let id) = span.document.cause {
+    static func exceptions(_ document: SegmentDocument, _ trace: Trace) -> [Line] {
+        var records = document.exceptions
+        if case .exceptionID(let id) = document.cause {
             records += trace.spans.flatMap(\.document.exceptions).filter { $0.id == id }
         }
         guard !records.isEmpty else { return [("no exceptions", Style(.dim))] }

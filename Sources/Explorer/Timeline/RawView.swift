@@ -4,14 +4,21 @@ import XRayModel
 /// The raw data: the selected document, or the whole trace as BatchGetTraces returns it,
 /// pretty-printed and coloured, scrollable and searchable.
 enum RawView {
-    static func draw(_ timeline: TimelineState, into screen: inout Screen, in area: Rect) {
+    /// `searchDraft` is the `/` prompt's text while it is open.
+    static func draw(_ timeline: TimelineState, _ searchDraft: String?, into screen: inout Screen, in area: Rect) {
         let lines = timeline.rawLines
         let what = timeline.mode == .rawTrace ? "the trace (BatchGetTraces)" : "the selected document"
         var title = "RAW JSON of \(what) · \(lines.count) lines · y copies · Esc back"
-        if !timeline.search.isEmpty {
-            title += " · /\(timeline.search): \(JSONLines.find(timeline.search, in: lines).count) lines"
+        if !timeline.search.isEmpty { title += " · /\(timeline.search): \(timeline.rawMatches.count) lines" }
+        if let draft = searchDraft {
+            // The prompt takes the right of the title row, as in the waterfall.
+            let prompt = "search: " + draft + "█"
+            let x = area.maxX - min(40, DisplayWidth.of(prompt) + 1)
+            screen.write(title, x: area.x + 1, y: area.y, style: Style(.title, bold: true), limit: x - area.x - 2)
+            screen.write(prompt, x: x, y: area.y, style: Style(.focus), limit: area.maxX - x)
+        } else {
+            screen.write(title, x: area.x + 1, y: area.y, style: Style(.title, bold: true), limit: area.width - 2)
         }
-        screen.write(title, x: area.x + 1, y: area.y, style: Style(.title, bold: true), limit: area.width - 2)
         let body = Rect(x: area.x, y: area.y + 1, width: area.width - 1, height: area.height - 1)
         let search = timeline.search.lowercased()
         for (offset, line) in lines.dropFirst(timeline.rawScroll).prefix(body.height).enumerated() {
@@ -40,9 +47,12 @@ enum RawView {
             result.UnprocessedTraceIds = []
             return (try? CLIJSONEncoder.encode(result)) ?? "{}"
         case .rawDocument:
+            // An inferred node is a document X-Ray adds: shown as BatchGetTraces returns it.
+            if let node = timeline.model.inferredNode(timeline.selected) {
+                return StoredDocument(encoding: node.document).raw
+            }
             let span = trace.spans[timeline.selected]
-            return trace.documents.first { $0.id == span.documentID }?.raw
-                ?? trace.inferredSegments.first { $0.id == span.id }?.raw ?? "{}"
+            return trace.documents.first { $0.id == span.documentID }?.raw ?? "{}"
         }
     }
 }

@@ -13,37 +13,55 @@ extension AppState {
         case .fold:
             guard timeline.mode == .waterfall, model.hasChildren(timeline.selected) else { return [] }
             if timeline.collapsed.remove(timeline.selected) == nil { timeline.collapsed.insert(timeline.selected) }
+            keepSelectionOnScreen(&timeline, rows: timeline.rows)
         case .collapseAll:
             timeline.collapsed = Set(model.foldable)
             // The selection moves to its outermost folded ancestor, which stays visible.
             timeline.selected = model.ancestors(of: timeline.selected).first ?? timeline.selected
-        case .expandAll: timeline.collapsed = []
+            keepSelectionOnScreen(&timeline, rows: timeline.rows)
+        case .expandAll:
+            timeline.collapsed = []
+            keepSelectionOnScreen(&timeline, rows: timeline.rows)
         case .foldMetadata:
             timeline.tab = .metadata
             timeline.metadataFolded = min(8, timeline.metadataFolded + 1)
+            clampDetail(&timeline)
         case .unfoldMetadata:
             timeline.tab = .metadata
             timeline.metadataFolded = max(0, timeline.metadataFolded - 1)
+            clampDetail(&timeline)
+        case .foldMetadataNode:
+            guard timeline.tab == .metadata else {
+                timeline.tab = .metadata
+                return []
+            }
+            if let path = DetailPane.metadataPath(atLine: timeline.metadataCursor, of: timeline) {
+                if timeline.metadataToggled.remove(path) == nil { timeline.metadataToggled.insert(path) }
+            }
+            clampDetail(&timeline)
+        case .detailDown, .detailUp:
+            let step = command == .detailDown ? 1 : -1
+            if timeline.tab == .metadata {
+                timeline.metadataCursor += step
+            } else {
+                timeline.detailScroll += step
+            }
+            clampDetail(&timeline)
         case .nextProblem, .previousProblem:
             let backwards = command == .previousProblem
             if timeline.mode != .waterfall {
                 // In the raw view n/N go from one line that matches the search to the next.
-                let lines = JSONLines.find(timeline.search, in: timeline.rawLines)
+                let lines = timeline.rawMatches
                 let next =
                     backwards
                     ? lines.last { $0 < timeline.rawScroll } ?? lines.last
                     : lines.first { $0 > timeline.rawScroll } ?? lines.first
                 if let next { timeline.rawScroll = next }
             } else if !timeline.search.isEmpty {
-                let matches = model.search(timeline.search)
-                guard !matches.isEmpty else { return [] }
-                let order = timeline.rows
-                let position = order.firstIndex(of: timeline.selected) ?? 0
-                let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-                let next =
-                    backwards
-                    ? matches.last { (rank[$0] ?? Int.max) < position } ?? matches.last!
-                    : matches.first { (rank[$0] ?? Int.max) > position } ?? matches.first!
+                // The next match in the whole tree, folded or not: reveal unfolds its ancestors.
+                guard
+                    let next = model.neighbour(of: timeline.selected, in: timeline.searchMatches, backwards: backwards)
+                else { return [] }
                 reveal(next, in: &timeline)
             } else if let next = model.problem(after: timeline.selected, backwards: backwards) {
                 reveal(next, in: &timeline)
@@ -55,7 +73,7 @@ extension AppState {
             if timeline.zoom != nil {
                 timeline.zoom = nil
             } else {
-                let document = timeline.trace.spans[timeline.selected].document
+                let document = timeline.document
                 let end = document.endTime ?? timeline.trace.endTime
                 timeline.zoom = TimeWindow(start: document.startTime, end: max(end, document.startTime + 0.000_001))
             }
@@ -98,8 +116,7 @@ extension AppState {
     mutating func moveInTimeline(by delta: Int) {
         guard var timeline else { return }
         if timeline.mode != .waterfall {
-            let page = max(1, height - 5)
-            timeline.rawScroll = max(0, min(timeline.rawScroll + delta, timeline.rawLines.count - page))
+            timeline.rawScroll = max(0, min(timeline.rawScroll + delta, maxRawScroll(timeline)))
         } else {
             let rows = timeline.rows
             let position = rows.firstIndex(of: timeline.selected) ?? 0
@@ -116,8 +133,28 @@ extension AppState {
         keepSelectionOnScreen(&timeline, rows: timeline.rows)
     }
 
+    /// The raw view scrolls until its last line is at the bottom of the body.
+    private func maxRawScroll(_ timeline: TimelineState) -> Int {
+        max(0, timeline.rawLines.count - TimelineView.rawRows(self))
+    }
+
+    /// Keeps the detail pane's scroll (and on the Metadata tab its cursor, which the scroll
+    /// follows) within its lines.
+    private func clampDetail(_ timeline: inout TimelineState) {
+        let lines = DetailPane.content(timeline).count
+        let shown = max(1, TimelineView.detailRows(self))
+        if timeline.tab == .metadata {
+            // Line 0 is the pane's hint; the tree's lines follow it.
+            timeline.metadataCursor = max(0, min(timeline.metadataCursor, lines - 2))
+            let line = timeline.metadataCursor + 1
+            if line - 1 < timeline.detailScroll { timeline.detailScroll = line - 1 }
+            if line >= timeline.detailScroll + shown { timeline.detailScroll = line - shown + 1 }
+        }
+        timeline.detailScroll = max(0, min(timeline.detailScroll, lines - shown))
+    }
+
     private func keepSelectionOnScreen(_ timeline: inout TimelineState, rows: [Int]) {
-        let visible = TimelineView.waterfallRows(self) - 1
+        let visible = TimelineView.waterfallRows(self)
         let position = rows.firstIndex(of: timeline.selected) ?? 0
         if position < timeline.scrollTop { timeline.scrollTop = position }
         if position >= timeline.scrollTop + visible { timeline.scrollTop = position - visible + 1 }
@@ -134,13 +171,14 @@ extension AppState {
             return []
         case .enter:
             searchDraft = nil
-            timeline?.search = draft
-            if let timeline, timeline.mode != .waterfall {
-                self.timeline?.rawScroll = JSONLines.find(draft, in: timeline.rawLines).first ?? timeline.rawScroll
-            } else if let first = timeline?.model.search(draft).first, var timeline {
+            guard var timeline else { return [] }
+            timeline.search = draft
+            if timeline.mode != .waterfall {
+                timeline.rawScroll = timeline.rawMatches.first ?? timeline.rawScroll
+            } else if let first = timeline.searchMatches.first {
                 reveal(first, in: &timeline)
-                self.timeline = timeline
             }
+            self.timeline = timeline
             return []
         case .backspace: if !draft.isEmpty { draft.removeLast() }
         case .character(let character) where !key.control && !key.alt: draft.append(character)

@@ -2,32 +2,47 @@ import Foundation
 import XRayModel
 
 extension TimelineModel {
-    /// The next (or, `backwards`, previous) problem span after (before) `span` in display order,
+    /// The next (or, `backwards`, previous) problem span after (before) `row` in display order,
     /// wrapping around; from `nil`, the first (last) problem. A span that is itself the only
     /// problem wraps to itself. nil when the trace has no problems.
-    public func problem(after span: Int?, backwards: Bool) -> Int? {
-        guard let first = problems.first, let last = problems.last else { return nil }
-        guard let span else { return backwards ? last : first }
-        // The first problem index greater than `span` (binary search: `problems` is sorted).
-        var low = 0
-        var high = problems.count
-        while low < high {
-            let mid = (low + high) / 2
-            if problems[mid] <= span { low = mid + 1 } else { high = mid }
-        }
-        if backwards {
-            // Problems before `span` end just before the first one that is >= span.
-            let before = low > 0 && problems[low - 1] == span ? low - 1 : low
-            return before > 0 ? problems[before - 1] : last
-        }
-        return low < problems.count ? problems[low] : first
+    public func problem(after row: Int?, backwards: Bool) -> Int? {
+        neighbour(of: row, in: problems, backwards: backwards)
     }
 
-    /// Spans whose name, HTTP URL, SQL query or URL, AWS operation, or any annotation key or
-    /// value contains `text`, ignoring case, in display order. Empty for empty text.
+    /// The first row of `rows` (which must be in display order) after `row` in display order,
+    /// or with `backwards` the last one before it, wrapping around; from `nil` the first (last).
+    /// Folding does not matter: hidden rows count where they are in the whole tree.
+    public func neighbour(of row: Int?, in rows: [Int], backwards: Bool) -> Int? {
+        guard let first = rows.first, let last = rows.last else { return nil }
+        guard let row, positions.indices.contains(row) else { return backwards ? last : first }
+        let position = positions[row]
+        // How many of `rows` come at or before `row` (binary search: `rows` is in display order).
+        var low = 0
+        var high = rows.count
+        while low < high {
+            let mid = (low + high) / 2
+            if positions[rows[mid]] <= position { low = mid + 1 } else { high = mid }
+        }
+        if backwards {
+            // Rows before `row` end just before the first one at or after it.
+            let before = low > 0 && rows[low - 1] == row ? low - 1 : low
+            return before > 0 ? rows[before - 1] : last
+        }
+        return low < rows.count ? rows[low] : first
+    }
+
+    /// Rows whose name, HTTP URL, SQL query or URL, AWS operation, or any annotation key or
+    /// value contains `text`, ignoring case, in display order. An inferred row is found by its
+    /// name and type alone: the rest it copies from its subsegment, which is found already.
+    /// Empty for empty text.
     public func search(_ text: String) -> [Int] {
         guard !text.isEmpty else { return [] }
-        return trace.spans.indices.filter { Self.fields(of: trace.spans[$0].document).contains { matches($0, text) } }
+        return order.filter { row in
+            let document = document(row)
+            let fields =
+                isInferred(row) ? [document.name] + [document.origin].compactMap { $0 } : Self.fields(of: document)
+            return fields.contains { matches($0, text) }
+        }
     }
 
     private func matches(_ field: String, _ text: String) -> Bool {

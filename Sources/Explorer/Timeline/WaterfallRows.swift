@@ -42,22 +42,23 @@ public enum WaterfallRows {
         }
     }
 
-    /// One span's row.
+    /// One row: a span, or an inferred node (dim, marked `⇢`, bar drawn `░`).
     static func drawRow(
-        _ span: Int, of model: TimelineModel, collapsed: Set<Int>, range: TimeWindow, in columns: Columns, y: Int,
+        _ row: Int, of model: TimelineModel, collapsed: Set<Int>, range: TimeWindow, in columns: Columns, y: Int,
         selected: Bool, screen: inout Screen
     ) {
         let trace = model.trace
-        let document = trace.spans[span].document
-        let fold = model.hasChildren(span) ? (collapsed.contains(span) ? "▸" : "▾") : " "
-        let critical = model.criticalPath.contains(span)
+        let document = model.document(row)
+        let inferred = model.isInferred(row)
+        let fold = model.hasChildren(row) ? (collapsed.contains(row) ? "▸" : "▾") : " "
+        let critical = model.criticalPath.contains(row)
         screen.put(critical ? "◆" : " ", x: columns.name.x, y: y, style: Style(.focus, bold: true))
-        let indent = String(repeating: " ", count: min(trace.spans[span].depth * 2, columns.name.width / 2))
-        let orphan = trace.spans[span].isOrphan ? "? " : ""
-        let name = indent + fold + " " + orphan + Sanitize.text(document.name)
+        let indent = String(repeating: " ", count: min(model.depth(row) * 2, columns.name.width / 2))
+        let mark = inferred ? "⇢ " : (trace.spans[row].isOrphan ? "? " : "")
+        let name = indent + fold + " " + mark + Sanitize.text(document.name)
+        let nameStyle = inferred ? Style(.dim) : Style(.text, bold: trace.spans[row].isSegment)
         screen.write(
-            DisplayWidth.truncate(name, to: columns.name.width - 1), x: columns.name.x + 1, y: y,
-            style: Style(.text, bold: trace.spans[span].isSegment))
+            DisplayWidth.truncate(name, to: columns.name.width - 1), x: columns.name.x + 1, y: y, style: nameStyle)
         // The bar, clipped to the range, in its status colour; in progress runs to the range's end.
         let end = document.endTime ?? trace.endTime
         let scale = Double(columns.bar.width) / max(range.duration, 0.000_001)
@@ -66,7 +67,7 @@ public enum WaterfallRows {
         if end >= range.start && document.startTime <= range.end {
             let first = min(max(0, from), columns.bar.width - 1)
             let cells = max(1, min(columns.bar.width, to) - first)
-            let glyph: Character = document.inProgress ? "▒" : "█"
+            let glyph: Character = document.inProgress ? "▒" : (inferred ? "░" : "█")
             screen.write(
                 String(repeating: glyph, count: cells), x: columns.bar.x + first, y: y, style: Style(role(document)))
         }
@@ -78,13 +79,18 @@ public enum WaterfallRows {
             x: columns.numbers.x, y: y, style: Style(.dim))
         if selected {
             let line = Rect(x: columns.name.x, y: y, width: columns.numbers.maxX - columns.name.x, height: 1)
-            for x in line.x..<line.maxX where screen[x, y].style.role == .text || screen[x, y].grapheme == " " {
-                screen[x, y].style = Style(.selection, bold: screen[x, y].style.bold)
+            for x in line.x..<line.maxX {
+                let cell = screen[x, y]
+                let isName = x < columns.name.maxX && cell.style.role == .dim
+                guard cell.style.role == .text || cell.grapheme == " " || isName else { continue }
+                screen[x, y].style = Style(.selection, bold: cell.style.bold)
             }
         }
     }
 
+    /// A bar's colour: in progress, or the status.
     static func role(_ document: SegmentDocument) -> Role {
+        if document.inProgress { return .barInProgress }
         switch document.statusClass {
         case .ok: return .barOK
         case .error: return .barError
@@ -101,16 +107,17 @@ public enum WaterfallRows {
         let rows = model.visibleRows(collapsed: [])
         var screen = Screen(width: max(40, width), height: rows.count + 2)
         let summary = API.TraceSummary(trace: trace)
+        let legend = "◆ critical path" + (model.inferred.isEmpty ? "" : "  ⇢ inferred")
         screen.write(
             "Trace \(trace.id)  \(TimeFormat.iso8601(trace.startTime, fractional: true))  "
                 + "\(TraceTableView.milliseconds(summary.Duration ?? 0))  \(trace.segmentCount) segments · "
-                + "\(trace.spans.count) spans  ◆ critical path", x: 0, y: 0)
+                + "\(trace.spans.count) spans  \(legend)", x: 0, y: 0)
         let columns = self.columns(in: Rect(x: 0, y: 1, width: screen.width, height: rows.count + 1))
         let range = TimeWindow(start: trace.startTime, end: max(trace.endTime, trace.startTime + 0.000_001))
         drawRuler(range, traceStart: trace.startTime, in: columns, y: 1, screen: &screen)
-        for (offset, span) in rows.enumerated() {
+        for (offset, row) in rows.enumerated() {
             drawRow(
-                span, of: model, collapsed: [], range: range, in: columns, y: 2 + offset, selected: false,
+                row, of: model, collapsed: [], range: range, in: columns, y: 2 + offset, selected: false,
                 screen: &screen)
         }
         var lines = (0..<screen.height).map { colour ? ansiRow(screen, $0) : screen.row(at: $0) }
@@ -129,6 +136,7 @@ public enum WaterfallRows {
             case .barError: return "33"
             case .barThrottle: return "35"
             case .barFault: return "31"
+            case .barInProgress: return "34"
             case .focus, .title: return "1"
             case .dim: return "2"
             default: return style.bold ? "1" : "0"

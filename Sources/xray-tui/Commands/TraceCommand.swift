@@ -36,7 +36,10 @@ struct TraceCommand: AsyncParsableCommand {
         case .waterfall:
             // The explorer's own waterfall rows, drawn as text.
             let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            for trace in traces { print(WaterfallRows.text(trace, width: max(60, width), colour: colour)) }
+            // text() ends its last line itself; print's own newline would add a blank line.
+            for trace in traces {
+                print(WaterfallRows.text(trace, width: max(60, width), colour: colour), terminator: "")
+            }
         }
         for id in missing { printError("trace \(id) is not in \(source.source)") }
         if !missing.isEmpty { throw ExitCode(1) }
