@@ -355,6 +355,96 @@ import Testing
         #expect(String(decoding: request.body, as: UTF8.self).hasSuffix("&WebIdentityToken=jwt-from-profile"))
     }
 
+    // MARK: SSO
+
+    /// `aws sso login` with an `[sso-session]`: the cached token (its file named by the SHA-1 of
+    /// the session's name, as the CLI names it) is traded at the portal for the role's keys.
+    @Test func ssoSessionProfileTradesTheCachedToken() async throws {
+        let sandbox = try CredentialSandbox()
+        let portal = try LoopbackServer { request in
+            guard request.headers["x-amz-sso_bearer_token"] == "s3cr3t-sso-token" else {
+                return HTTPExchange.Response(status: 401, headers: [:], body: Data())
+            }
+            return .text(
+                #"{"roleCredentials": {"accessKeyId": "ASIASSO", "secretAccessKey": "s3cr3t-sso", "#
+                    + #""sessionToken": "tok-sso", "expiration": 1714568400000}}"#)
+        }
+        defer { portal.stop() }
+        sandbox.write(
+            ".aws/config",
+            """
+            [profile dev]
+            sso_session = corp
+            sso_account_id = 123456789012
+            sso_role_name = ReadOnly
+            [sso-session corp]
+            sso_start_url = https://corp.awsapps.com/start
+            sso_region = eu-west-1
+            """)
+        // sha1("corp"), computed apart from the code under test.
+        sandbox.write(
+            ".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json",
+            #"{"accessToken": "s3cr3t-sso-token", "expiresAt": "2024-05-01T13:00:00Z", "region": "eu-west-1"}"#)
+        let chain = sandbox.chain(
+            profile: "dev", environment: ["AWS_ENDPOINT_URL_SSO": portal.baseURL],
+            transport: URLSessionTransport(timeout: 5))
+        let credentials = try await chain.resolve()
+        #expect(credentials.accessKeyID == "ASIASSO" && credentials.sessionToken == "tok-sso")
+        #expect(credentials.expiration == Self.time.addingTimeInterval(3600))
+        #expect(credentials.source == "SSO role ReadOnly in account 123456789012")
+        let request = try #require(portal.requests.first)
+        #expect(request.method == "GET")
+        #expect(request.path == "/federation/credentials?account_id=123456789012&role_name=ReadOnly")
+    }
+
+    /// The legacy form keeps the start URL in the profile and names the cache by it; older CLIs
+    /// wrote the expiry with a `UTC` suffix.
+    @Test func legacySSOProfileAndItsFailures() async throws {
+        let sandbox = try CredentialSandbox()
+        sandbox.write(
+            ".aws/config",
+            """
+            [profile legacy]
+            sso_start_url = https://corp.awsapps.com/start
+            sso_region = us-east-1
+            sso_account_id = 111122223333
+            sso_role_name = Admin
+            [profile broken]
+            sso_session = corp
+            sso_role_name = Admin
+            [profile orphan]
+            sso_session = nowhere
+            """)
+        let cache = ".aws/sso/cache/a51746d4aa793ae07b25e90c3a5db96fc7832bd7.json"
+        let network = FakeCredentialNetwork { request in
+            request.url.host == "portal.sso.us-east-1.amazonaws.com"
+                ? .text(#"{"roleCredentials": {"accessKeyId": "ASIALEGACY", "secretAccessKey": "s3cr3t-l"}}"#)
+                : .text("", status: 404)
+        }
+        func failure(_ profile: String, _ transport: any HTTPTransport = FakeCredentialNetwork.unreachable) async
+            -> String
+        {
+            do {
+                _ = try await sandbox.chain(profile: profile, transport: transport).resolve()
+                return "resolved"
+            } catch { return error.description }
+        }
+        #expect(await failure("legacy").contains("no SSO token for profile legacy"))
+        sandbox.write(cache, #"{"accessToken": "t", "expiresAt": "2024-05-01T11:00:00UTC"}"#)
+        #expect(
+            await failure("legacy")
+                == "the SSO session of profile legacy has expired: run aws sso login --profile legacy")
+        sandbox.write(cache, #"{"accessToken": "t", "expiresAt": "2024-05-01T13:00:00UTC"}"#)
+        #expect(try await sandbox.chain(profile: "legacy", transport: network).resolve().accessKeyID == "ASIALEGACY")
+        let refusing = FakeCredentialNetwork { _ in .text("{}", status: 401) }
+        #expect(await failure("legacy", refusing).contains("(HTTP 401); run aws sso login --profile legacy"))
+        #expect(
+            await failure("orphan").contains(
+                "profile orphan names sso_session nowhere, but ~/.aws/config has no [sso-session nowhere] section"))
+        sandbox.write(".aws/config", "[profile broken]\nsso_start_url = https://x\nsso_role_name = Admin\n")
+        #expect(await failure("broken").contains("profile broken uses SSO but has no sso_region, sso_account_id"))
+    }
+
     // MARK: Container and IMDS
 
     @Test func containerRelativeURIGoesToTheECSAgent() async throws {
@@ -441,6 +531,7 @@ import Testing
         let expected = [
             "environment (AWS_ACCESS_KEY_ID unset)", "assume role (no role_arn in profile default)",
             "web identity (AWS_WEB_IDENTITY_TOKEN_FILE unset, no web_identity_token_file in profile default)",
+            "SSO (no sso_session or sso_start_url in profile default)",
             "~/.aws/credentials [default] (no such file)", "credential_process (not set in profile default)",
             "~/.aws/config [default] (no such file)",
             "container (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI unset)",

@@ -19,6 +19,8 @@ struct AWSConfigFiles: Sendable {
 
     var credentials: File
     var config: File
+    /// The config file's `[sso-session NAME]` sections, by name.
+    var ssoSessions: [String: [String: String]] = [:]
 
     /// Reads `AWS_SHARED_CREDENTIALS_FILE` (or `~/.aws/credentials`) and `AWS_CONFIG_FILE` (or
     /// `~/.aws/config`). A missing file is normal; one that exists but cannot be read or parsed
@@ -32,7 +34,8 @@ struct AWSConfigFiles: Sendable {
         return AWSConfigFiles(
             credentials: File(
                 displayPath: environment.display(credentialsPath), profiles: credentialsFile?.sections),
-            config: File(displayPath: environment.display(configPath), profiles: configFile.map(configProfiles)))
+            config: File(displayPath: environment.display(configPath), profiles: configFile.map(configProfiles)),
+            ssoSessions: configFile.map { sections(named: "sso-session", in: $0) } ?? [:])
     }
 
     /// A profile as botocore's `full_config` sees it: the config file's settings with the
@@ -56,18 +59,26 @@ struct AWSConfigFiles: Sendable {
     /// `[default]` and `[profile name]` become profiles; `[sso-session x]`, `[services x]` and
     /// anything else are not profiles and are left out. `[profile default]` wins over `[default]`.
     private static func configProfiles(_ file: INIFile) -> [String: [String: String]] {
-        var profiles: [String: [String: String]] = [:]
-        if let settings = file.sections["default"] { profiles["default"] = settings }
+        var profiles = sections(named: "profile", in: file)
+        if let settings = file.sections["default"] {
+            profiles["default"] = settings.merging(profiles["default"] ?? [:]) { _, overriding in overriding }
+        }
+        return profiles
+    }
+
+    /// The sections headed `KIND NAME` (`[profile dev]`, `[sso-session corp]`), by name.
+    private static func sections(named kind: String, in file: INIFile) -> [String: [String: String]] {
+        var found: [String: [String: String]] = [:]
         for (header, settings) in file.sections {
-            guard header.hasPrefix("profile"), let first = header.dropFirst(7).first, first == " " || first == "\t"
+            guard header.hasPrefix(kind), let first = header.dropFirst(kind.count).first, first == " " || first == "\t"
             else { continue }
-            var name = header.dropFirst(7).trimmingWhitespace()
+            var name = header.dropFirst(kind.count).trimmingWhitespace()
             if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
                 name = String(name.dropFirst().dropLast())
             }
             guard !name.isEmpty else { continue }
-            profiles[name] = (profiles[name] ?? [:]).merging(settings) { _, overriding in overriding }
+            found[name] = (found[name] ?? [:]).merging(settings) { _, overriding in overriding }
         }
-        return profiles
+        return found
     }
 }

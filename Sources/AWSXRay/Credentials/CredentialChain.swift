@@ -2,9 +2,8 @@ import Foundation
 
 /// The credential chain AWS CLI users already have set up, resolved in botocore's order so
 /// `xray-tui --profile dev` picks the same account as `aws --profile dev`: environment,
-/// assume-role profile, web identity, credentials file, `credential_process`, config file,
-/// container endpoint, EC2 instance metadata. SSO and `aws login` are not supported; a profile
-/// using them falls through to the next provider.
+/// assume-role profile, web identity, SSO (the token `aws sso login` cached), credentials file,
+/// `credential_process`, config file, container endpoint, EC2 instance metadata.
 public struct CredentialChain: Sendable {
     /// The profile in effect: `--profile`, else `AWS_DEFAULT_PROFILE`, then `AWS_PROFILE`, else
     /// `default` (botocore's order of the two variables).

@@ -41,11 +41,12 @@ extension CredentialContext {
     }
 
     /// botocore's profile provider chain, used for the chain's profile and for a role's
-    /// `source_profile`: web identity, the credentials file, `credential_process`, the config
-    /// file. A source profile never reads the web-identity environment variables.
+    /// `source_profile`: web identity, SSO, the credentials file, `credential_process`, the
+    /// config file. A source profile never reads the web-identity environment variables.
     func profileProviders(_ profile: String, environmentVariables: Bool) -> [any CredentialProvider] {
         [
             WebIdentityProvider(profile: profile, readsEnvironment: environmentVariables),
+            SSOProvider(profile: profile),
             ProfileKeysProvider(profile: profile, file: .credentials),
             ProcessProvider(profile: profile),
             ProfileKeysProvider(profile: profile, file: .config),
