@@ -11,6 +11,8 @@ public enum Action: Sendable {
     /// The source says new data may have arrived.
     case dataChanged
     case loaded(LoadResult)
+    /// A load in progress has scanned this part of the window (newest first).
+    case loadProgress(scanned: Double)
     case traceOpened(Trace?, id: String)
     /// The source could not give the trace, and says why.
     case traceFailed(id: String, reason: String)

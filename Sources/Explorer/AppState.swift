@@ -87,6 +87,8 @@ public struct AppState: Sendable {
     /// Traces that arrived while paused.
     public var newWhilePaused = 0
     public var loading = false
+    /// While a load pages through the window: how much of it is scanned so far.
+    public var loadingScanned: Double?
     public var lastError: String?
     public var quit = false
     public var bindings: [KeyBinding]

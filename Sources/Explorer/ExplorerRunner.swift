@@ -124,7 +124,10 @@ public final class ExplorerRunner: @unchecked Sendable {
             let source = self.source
             let inbox = self.inbox
             Task {
-                inbox.post(.loaded(await Self.load(source, window: window, filter: filter, now: now)))
+                let result = await Self.load(source, window: window, filter: filter, now: now) { fraction in
+                    inbox.post(.loadProgress(scanned: fraction))
+                }
+                inbox.post(.loaded(result))
             }
         case .copy(let text):
             backend.copyToClipboard(text)
@@ -144,9 +147,12 @@ public final class ExplorerRunner: @unchecked Sendable {
         }
     }
 
-    /// Summaries (up to `limit`, newest first) and the service graph for a window.
+    /// Summaries (up to `limit`, newest first) and the service graph for a window. `progress`
+    /// hears after each page how much of the window is scanned, newest first: over AWS a long
+    /// window takes many pages, and the status bar shows the scan moving.
     public static func load(
-        _ source: TraceSource, window choice: WindowChoice, filter: String, now: Double, limit: Int = 20_000
+        _ source: TraceSource, window choice: WindowChoice, filter: String, now: Double, limit: Int = 20_000,
+        progress: @Sendable (Double) -> Void = { _ in }
     ) async
         -> LoadResult
     {
@@ -162,6 +168,7 @@ public final class ExplorerRunner: @unchecked Sendable {
                 scanned += page.tracesProcessed
                 reached = page.approximateTime ?? reached
                 query.nextToken = page.nextToken
+                if query.nextToken != nil, let reached { progress(scannedFraction(window, reachedBack: reached)) }
             } while query.nextToken != nil && summaries.count < limit
             // The filter applies to the map too: the graph of the matching traces (the newest,
             // where the source charges a call for each).
@@ -179,7 +186,7 @@ public final class ExplorerRunner: @unchecked Sendable {
             // Pages go newest first, so the part scanned runs from the window's end back to
             // the last page's time, as the X-Ray console shows it.
             if query.nextToken != nil, let reached, window.duration > 0 {
-                result.scannedFraction = min(1, max(0, (window.end - reached) / window.duration))
+                result.scannedFraction = scannedFraction(window, reachedBack: reached)
             }
             return result
         } catch {
@@ -189,6 +196,12 @@ public final class ExplorerRunner: @unchecked Sendable {
 }
 
 extension ExplorerRunner {
+    /// The part of `window` from its end back to `time`.
+    static func scannedFraction(_ window: TimeWindow, reachedBack time: Double) -> Double {
+        guard window.duration > 0 else { return 1 }
+        return min(1, max(0, (window.end - time) / window.duration))
+    }
+
     /// Writes a file, refusing to replace one that exists unless told to.
     static func save(_ contents: String, to path: String, overwrite: Bool) -> SaveOutcome {
         let expanded = (path as NSString).expandingTildeInPath

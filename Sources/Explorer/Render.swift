@@ -138,7 +138,7 @@ private func drawStatusBar(_ screen: inout Screen, _ area: Rect, _ state: AppSta
             part("LIVE", .statusLive, bold: true)
         }
     }
-    part(traceCount(state) + (state.loading ? " (loading)" : ""))
+    part(traceCount(state) + loadingNote(state))
     if let fraction = state.scannedFraction {
         part("scanned \(Int((fraction * 100).rounded(.down)))% of the window")
     }
@@ -157,6 +157,13 @@ func traceCount(_ state: AppState) -> String {
         return "\(state.summaries.count) traces"
     }
     return "\(state.summaries.count) of \(scanned) traces"
+}
+
+/// ` (loading)`, or ` (loading: 12% of the window scanned)` while a long load pages through it.
+func loadingNote(_ state: AppState) -> String {
+    guard state.loading else { return "" }
+    guard let scanned = state.loadingScanned else { return " (loading)" }
+    return " (loading: \(Int((scanned * 100).rounded(.down)))% of the window scanned)"
 }
 
 /// `09:00:00 .. 09:05:00 UTC` within a day, full times otherwise: the status bar is narrow.

@@ -20,8 +20,12 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .dataChanged:
         // Paused or not, the data is loaded; paused, it waits in `pendingLoad`.
         return [reload(state)]
+    case .loadProgress(let fraction):
+        state.loadingScanned = fraction
+        return []
     case .loaded(let result):
         state.loading = false
+        state.loadingScanned = nil
         // The collector's counters are news even while paused.
         if let ingest = result.ingest { state.ingest = ingest }
         // A refresh of what is on screen waits while paused; the answer to a new question does not.

@@ -1,4 +1,5 @@
 import Explorer
+import Foundation
 import SampleData
 import TerminalKit
 import Testing
@@ -286,8 +287,14 @@ import XRayModel
         let start = 1_700_000_000.0
         await store.ingest(SampleGenerator(scenario: .eksWorkshop, seed: 3, start: start, duration: 100).documents())
         let window = WindowChoice.last(100)
-        let cut = await ExplorerRunner.load(store, window: window, filter: "", now: start + 100, limit: 20)
+        let heard = LockedFractions()
+        let cut = await ExplorerRunner.load(store, window: window, filter: "", now: start + 100, limit: 20) {
+            heard.append($0)
+        }
         #expect(cut.summaries.count == 20)
+        // Each page moved the scan back in time, and the last report is where the load stopped.
+        #expect(heard.values.count == 2 && heard.values == heard.values.sorted())
+        #expect(heard.values.last == cut.scannedFraction)
         let oldest = cut.summaries.compactMap(\.StartTime).min() ?? start
         let expected = (start + 100 - oldest) / 100
         #expect(
@@ -296,6 +303,9 @@ import XRayModel
         // The status bar says the table holds only some of the window's traces.
         var state = AppState(
             sourceName: "store", isLive: true, window: window, width: 140, height: 10, now: start + 100)
+        state.loading = true
+        _ = update(&state, .loadProgress(scanned: 0.25))
+        #expect(render(state).text.contains("(loading: 25% of the window scanned)"))
         _ = update(&state, .loaded(cut))
         let windowCount = await ExplorerRunner.load(store, window: window, filter: "", now: start + 100).summaries.count
         #expect(windowCount > 20)
@@ -305,4 +315,12 @@ import XRayModel
         _ = update(&state, .loaded(whole))
         #expect(render(state).text.contains(" \(windowCount) traces"))
     }
+}
+
+/// Progress reports, heard from the load's task.
+final class LockedFractions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var heard: [Double] = []
+    func append(_ value: Double) { lock.withLock { heard.append(value) } }
+    var values: [Double] { lock.withLock { heard } }
 }
