@@ -325,8 +325,11 @@ import XRayModel
         #expect(faulty > 0, "the shop has a failing node")
     }
 
-    @Test func selectingANodeOffScreenPansToIt() {
-        var state = ExplorerFixtures.state(width: 80, height: 24, shop: true)
+    /// The selected box is panned into view beside the side panel, never under it (down to
+    /// screens where the map keeps only a sliver beside the panel).
+    @Test(arguments: [80, 70, 64])
+    func selectingANodeOffScreenPansToIt(width: Int) throws {
+        var state = ExplorerFixtures.state(width: width, height: 24, shop: true)
         let layout = state.map.layout!
         for _ in 0..<40 { state.press(.char("l")) }
         guard let node = state.map.selectedNode else {
@@ -338,6 +341,8 @@ import XRayModel
         let origin = MapGeometry.origin(state, layout, in: Rect(x: 0, y: 0, width: area.width, height: area.height))
         #expect(origin.x + box.x >= 0 && origin.x + box.maxX <= area.width)
         #expect(origin.y + box.y >= 0 && origin.y + box.maxY <= area.height)
+        let panel = try #require(MapGeometry.panelArea(state))
+        #expect(area.x + origin.x + box.maxX <= panel.x, "the box is left of the panel")
     }
 
     /// A map of 150 services is far larger than the screen: at every density, Tab reaches every

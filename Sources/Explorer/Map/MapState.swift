@@ -87,10 +87,15 @@ enum MapGeometry {
     /// Cells left clear around the drawing.
     static let margin = 1
 
-    /// The map's part of the body: all of it, less the side panel while something is selected.
+    /// Narrower than this beside the panel, the map is not worth keeping in view: the panel
+    /// covers it instead.
+    static let minimumMapWidth = 24
+
+    /// The map's part of the body: all of it, less the side panel while something is selected
+    /// (so the selected box is panned into view beside the panel, not under it).
     static func mapArea(_ state: AppState) -> Rect {
         let body = Rect(x: 0, y: 1, width: state.width, height: max(0, state.height - 3))
-        guard state.map.selection != nil, body.width >= panelWidth * 2 else { return body }
+        guard state.map.selection != nil, body.width >= panelWidth + minimumMapWidth else { return body }
         return body.splitLeft(body.width - panelWidth).left
     }
 
