@@ -3,52 +3,52 @@ import XRayModel
 
 extension TraceStore {
     /// GetTraceSummaries over the trace order: a binary search for the window, then a walk
-    /// newest first. `NextToken` is the number of matching summaries already returned.
+    /// newest first. `NextToken` (`@N`) is where the walk stopped: the next page goes on from
+    /// position N down, so paging through a window walks it once. Positions count from the
+    /// oldest trace, so traces arriving newer than the window between pages do not move it.
     public func summaries(_ query: SummaryQuery) async throws -> SummaryPage {
         // Throws FilterError (with a column) for a bad expression.
         let filter = try query.filter.flatMap { text throws(FilterError) -> FilterExpression? in
             text.trimmingCharacters(in: .whitespaces).isEmpty
                 ? nil : try FilterExpression(parsing: text, groups: groups)
         }
-        let offset: Int
+        var resume: Int?
         if let token = query.nextToken {
-            guard let value = Int(token), value >= 0 else { throw TraceSourceError.badNextToken(token) }
-            offset = value
-        } else {
-            offset = 0
+            guard token.hasPrefix("@"), let value = Int(token.dropFirst()), value >= 0 else {
+                throw TraceSourceError.badNextToken(token)
+            }
+            resume = value
         }
         placeChangedTraces()
         let candidates = candidatePositions(query.window, query.timeRangeType)
         // Without skew, a TraceId window is exactly the candidate range: no walk needed.
         let exact = query.timeRangeType == .traceID && order.skews.isEmpty
         let processed =
-            offset > 0 ? 0 : exact ? candidates.count : candidates.count { isMember(order.keys[$0].id, query) }
+            resume != nil ? 0 : exact ? candidates.count : candidates.count { isMember(order.keys[$0].id, query) }
+        let walk = candidates.lowerBound..<max(candidates.lowerBound, min(candidates.upperBound, resume ?? .max))
 
         var page: [API.TraceSummary] = []
-        var hasMore = false
+        var next: Int?
         if exact && filter == nil {
-            let positions = candidates.reversed().dropFirst(offset)
+            let positions = walk.reversed()
             page = positions.prefix(pageSize).map { entry(for: order.keys[$0].id).summary }
-            hasMore = positions.count > pageSize
+            if positions.count > pageSize { next = walk.upperBound - pageSize }
         } else {
-            var skipped = 0
-            for position in candidates.reversed() {
+            for position in walk.reversed() {
                 let id = order.keys[position].id
                 guard exact || isMember(id, query) else { continue }
                 let entry = entry(for: id)
                 if let filter, !filter.matches(entry.summary, trace: { entry.trace }) { continue }
-                if skipped < offset {
-                    skipped += 1
-                } else if page.count < pageSize {
-                    page.append(entry.summary)
-                } else {
-                    hasMore = true
+                guard page.count < pageSize else {
+                    // The next page starts with this trace.
+                    next = position + 1
                     break
                 }
+                page.append(entry.summary)
             }
         }
         return SummaryPage(
-            summaries: page, nextToken: hasMore ? String(offset + page.count) : nil,
+            summaries: page, nextToken: next.map { "@\($0)" },
             approximateTime: page.last?.StartTime ?? query.window.start,
             tracesProcessed: processed)
     }

@@ -6,14 +6,20 @@
 
 let arguments = CommandLine.arguments
 let traceCount = arguments.firstIndex(of: "--traces").flatMap { Int(arguments[$0 + 1]) } ?? 1_000_000
-/// `--only simple` or `--only service` runs one filter case (for profiling).
+/// `--only simple` or `--only service` runs one filter case, `--only store` or `--only rows` one
+/// table case (for profiling).
 let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
 let suites = Set(arguments.dropFirst().filter { ["filter", "map", "table", "timeline", "ingest"].contains($0) })
 
 if suites.isEmpty || suites.contains("map") { runMapBenchmarks(sizes: [50, 500, 2000]) }
 if suites.isEmpty || suites.contains("timeline") { runTimelineBenchmarks(sizes: [1000, 10000, 100_000]) }
 if suites.isEmpty || suites.contains("filter") { runFilterBenchmarks(traceCount: traceCount, only: only) }
-if suites.isEmpty || suites.contains("table") { runTableBenchmarks(traceCount: traceCount) }
+if suites.isEmpty || suites.contains("table") {
+    // The store first, so that its resident memory is not mixed with the freed rows of the other.
+    // `--only store` or `--only rows` runs one of the two.
+    if only != "rows" { await runStoreTableBenchmarks(traceCount: traceCount) }
+    if only != "store" { runTableBenchmarks(traceCount: traceCount) }
+}
 if suites.isEmpty || suites.contains("ingest") {
     // Ten seconds a rate: long enough that the queue (100,000 datagrams) cannot hide a rate the
     // store does not keep up with.
