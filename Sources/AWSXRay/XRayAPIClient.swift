@@ -13,6 +13,12 @@ public struct XRayAPIClient: TraceSource {
     let retry: RetryPolicy
     /// How often the explorer is told to look again, since the API has no push.
     let pollInterval: Duration
+    /// The longest window one GetTraceSummaries call is given; longer ones are asked in slices
+    /// (nil: never sliced, as for a collector).
+    public var maximumWindow: Double?
+
+    /// What `--source aws` uses: six hours.
+    public static let awsMaximumWindow = 6 * 3600.0
 
     /// BatchGetTraces takes at most five ids a call.
     static let idsPerCall = 5
@@ -108,6 +114,12 @@ public struct XRayAPIClient: TraceSource {
     // MARK: TraceSource
 
     public func summaries(_ query: SummaryQuery) async throws -> SummaryPage {
+        guard let length = maximumWindow else { return try await unslicedSummaries(query) }
+        return try await slicedSummaries(query, length: length)
+    }
+
+    /// One GetTraceSummaries call, the window as given.
+    func unslicedSummaries(_ query: SummaryQuery) async throws -> SummaryPage {
         var request = API.GetTraceSummariesRequest()
         request.StartTime = query.window.start
         request.EndTime = query.window.end

@@ -214,6 +214,54 @@ import XRayModel
         #expect(try await client(plain, signing: signing).traces(ids: ["1-6553f100-000000000000000000000001"]).isEmpty)
     }
 
+    /// A 13-hour window over AWS is asked six hours at a time, newest first; X-Ray's own
+    /// NextToken pages within a slice, and the caller's token carries both.
+    @Test func longWindowsAreAskedInSlicesNewestFirst() async throws {
+        let page = { (token: String?, time: Double) in
+            { (_: HTTPExchange.Request) in
+                RecordingTransport.json(
+                    200,
+                    [
+                        "TraceSummaries": [["Id": "1-\(Int(time))-x", "StartTime": time]], "ApproximateTime": time,
+                        "TracesProcessedCount": 10,
+                    ].merging(token.map { ["NextToken": $0] } ?? [:]) { $1 })
+            }
+        }
+        let end = 1_700_046_800.0
+        let transport = RecordingTransport([
+            page("x1", end - 100), page(nil, end - 20_000), page(nil, end - 30_000), page(nil, end - 45_000),
+        ])
+        var client = client(transport)
+        client.maximumWindow = XRayAPIClient.awsMaximumWindow
+        var query = SummaryQuery(window: TimeWindow(start: end - 13 * 3600, end: end), filter: "fault")
+        var ids: [String] = []
+        var tokens: [String?] = []
+        var reached: [Double?] = []
+        repeat {
+            let result = try await client.summaries(query)
+            ids += result.summaries.compactMap(\.Id)
+            tokens.append(result.nextToken)
+            reached.append(result.approximateTime)
+            query.nextToken = result.nextToken
+        } while query.nextToken != nil
+        #expect(ids.count == 4)
+        #expect(tokens == ["0|x1", "1|", "2|", nil])
+        // A finished slice has been scanned to its start.
+        #expect(reached == [end - 100, end - 6 * 3600, end - 12 * 3600, end - 13 * 3600])
+        let bodies = transport.sent.map(RecordingTransport.body)
+        #expect(bodies.map { $0["StartTime"] as? Double } == [end - 21_600, end - 21_600, end - 43_200, end - 46_800])
+        #expect(bodies.map { $0["EndTime"] as? Double } == [end, end, end - 21_600, end - 43_200])
+        #expect(bodies.map { $0["NextToken"] as? String } == [nil, "x1", nil, nil])
+        #expect(bodies.allSatisfy { $0["FilterExpression"] as? String == "fault" })
+        await #expect(throws: TraceSourceError.self) {
+            _ = try await client.summaries(SummaryQuery(window: query.window, nextToken: "9|"))
+        }
+        // A collector's client sends the window whole.
+        let whole = RecordingTransport([page(nil, end)])
+        _ = try await self.client(whole).summaries(SummaryQuery(window: query.window))
+        #expect(RecordingTransport.body(whole.sent[0])["StartTime"] as? Double == end - 13 * 3600)
+    }
+
     /// GetTraceGraph answers five traces a call, each answer numbering its own services; the
     /// map is their sum, matched by name and type.
     @Test func traceGraphsOfFiveAtATimeAddUp() async throws {

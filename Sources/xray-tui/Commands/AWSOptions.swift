@@ -49,8 +49,10 @@ struct AWSOptions: ParsableArguments {
             return credentials
         }
         log?.note("region \(resolvedRegion), profile \(chain.profileName), endpoint \(endpoint.absoluteString)")
-        return XRayAPIClient(
+        var client = XRayAPIClient(
             endpoint: endpoint, name: "aws \(resolvedRegion)" + (profile.map { " (\($0))" } ?? ""),
             transport: Self.transport(timeout: 30, log: log), signing: signing, pollInterval: pollInterval)
+        client.maximumWindow = XRayAPIClient.awsMaximumWindow
+        return client
     }
 }
