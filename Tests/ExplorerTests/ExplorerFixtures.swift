@@ -33,6 +33,16 @@ enum ExplorerFixtures {
             request: (.whole, ""))
     }
 
+    /// The fixture's load with one more trace on top, newer than all the others.
+    static func loaded(plus id: String) -> LoadResult {
+        var newer = loaded
+        var extra = API.TraceSummary()
+        extra.Id = id
+        extra.StartTime = start + 400
+        newer.summaries.insert(extra, at: 0)
+        return newer
+    }
+
     static func state(width: Int = 100, height: Int = 24, live: Bool = false, shop: Bool = false) -> AppState {
         var state = AppState(
             sourceName: shop ? "shop.ndjson" : "eks-workshop.ndjson", isLive: live, window: .whole, width: width,

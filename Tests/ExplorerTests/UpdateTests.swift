@@ -140,12 +140,7 @@ import XRayModel
         var state = ExplorerFixtures.state()
         state.press(.char("2"), .char("j"), .char("j"))
         let selected = state.summaries[state.selectedRow].Id
-        var newer = ExplorerFixtures.loaded
-        var extra = API.TraceSummary()
-        extra.Id = "1-6b080000-000000000000000000000001"
-        extra.StartTime = ExplorerFixtures.start + 400
-        newer.summaries.insert(extra, at: 0)
-        _ = update(&state, .loaded(newer))
+        _ = update(&state, .loaded(ExplorerFixtures.loaded(plus: "1-6b080000-000000000000000000000001")))
         #expect(state.summaries[state.selectedRow].Id == selected)
         #expect(state.selectedRow == 3)
     }
@@ -159,12 +154,7 @@ import XRayModel
         let selected = state.summaries[state.selectedRow].Id
         let line = state.selectedRow - state.scrollTop
         #expect(state.scrollTop > 0, "the table scrolled")
-        var newer = ExplorerFixtures.loaded
-        var extra = API.TraceSummary()
-        extra.Id = "1-6b080000-000000000000000000000001"
-        extra.StartTime = ExplorerFixtures.start + 400
-        newer.summaries.insert(extra, at: 0)
-        _ = update(&state, .loaded(newer))
+        _ = update(&state, .loaded(ExplorerFixtures.loaded(plus: "1-6b080000-000000000000000000000001")))
         #expect(state.summaries[state.selectedRow].Id == selected)
         #expect(state.selectedRow - state.scrollTop == line)
     }
@@ -174,12 +164,8 @@ import XRayModel
     @Test func aNewFilterWhilePausedDropsTheHeldRefresh() {
         var state = ExplorerFixtures.state(live: true)
         state.press(.char(" "))
-        var newer = ExplorerFixtures.loaded
+        var newer = ExplorerFixtures.loaded(plus: "1-6b080000-000000000000000000000009")
         newer.request = (state.window, state.filter)
-        var extra = API.TraceSummary()
-        extra.Id = "1-6b080000-000000000000000000000009"
-        extra.StartTime = ExplorerFixtures.start + 400
-        newer.summaries.insert(extra, at: 0)
         _ = update(&state, .loaded(newer))
         #expect(state.newWhilePaused == 1)
         state.press(.char("/"))
