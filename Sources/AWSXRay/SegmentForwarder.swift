@@ -18,7 +18,7 @@ public final class SegmentForwarder: @unchecked Sendable {
     }
 
     public static let batchSize = 50
-    let client: XRayAPIClient
+    public let client: XRayAPIClient
     let capacity: Int
     let idleFlush: Duration
     private let lock = NSLock()

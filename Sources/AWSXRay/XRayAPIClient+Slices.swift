@@ -23,18 +23,6 @@ extension XRayAPIClient {
         var slice: Int
         var inner: String?
 
-        init(slice: Int, inner: String?) {
-            self.slice = slice
-            self.inner = inner
-        }
-
-        init?(_ text: String) {
-            guard let bar = text.firstIndex(of: "|"), let slice = Int(text[..<bar]), slice >= 0 else { return nil }
-            self.slice = slice
-            let rest = String(text[text.index(after: bar)...])
-            inner = rest.isEmpty ? nil : rest
-        }
-
         var text: String { "\(slice)|\(inner ?? "")" }
     }
 
@@ -62,5 +50,14 @@ extension XRayAPIClient {
         return SummaryPage(
             summaries: page.summaries, nextToken: next?.text, approximateTime: reached,
             tracesProcessed: page.tracesProcessed)
+    }
+}
+
+extension XRayAPIClient.SliceToken {
+    init?(_ text: String) {
+        guard let bar = text.firstIndex(of: "|"), let slice = Int(text[..<bar]), slice >= 0 else { return nil }
+        self.slice = slice
+        let rest = String(text[text.index(after: bar)...])
+        inner = rest.isEmpty ? nil : rest
     }
 }

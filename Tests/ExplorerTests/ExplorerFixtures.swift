@@ -43,6 +43,14 @@ enum ExplorerFixtures {
         return newer
     }
 
+    /// The fixture's first `count` traces, as the answer to `filter` in `window`.
+    static func loaded(first count: Int, answering filter: String, in window: WindowChoice) -> LoadResult {
+        var answer = loaded
+        answer.summaries = Array(answer.summaries.prefix(count))
+        answer.request = (window, filter)
+        return answer
+    }
+
     static func state(width: Int = 100, height: Int = 24, live: Bool = false, shop: Bool = false) -> AppState {
         var state = AppState(
             sourceName: shop ? "shop.ndjson" : "eks-workshop.ndjson", isLive: live, window: .whole, width: width,

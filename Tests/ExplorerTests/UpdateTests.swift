@@ -126,10 +126,7 @@ import XRayModel
         state.press(.char(" "), .char("/"))
         state.type("fault")
         state.press(Key(.enter))
-        var answer = ExplorerFixtures.loaded
-        answer.summaries = Array(answer.summaries.prefix(2))
-        answer.request = (state.window, "fault")
-        _ = update(&state, .loaded(answer))
+        _ = update(&state, .loaded(ExplorerFixtures.loaded(first: 2, answering: "fault", in: state.window)))
         #expect(state.summaries.count == 2)
         var file = ExplorerFixtures.state(live: false)
         file.press(.char(" "))
@@ -171,10 +168,7 @@ import XRayModel
         state.press(.char("/"))
         state.type("fault")
         state.press(Key(.enter))
-        var answer = ExplorerFixtures.loaded
-        answer.summaries = Array(answer.summaries.prefix(2))
-        answer.request = (state.window, "fault")
-        _ = update(&state, .loaded(answer))
+        _ = update(&state, .loaded(ExplorerFixtures.loaded(first: 2, answering: "fault", in: state.window)))
         #expect(state.newWhilePaused == 0 && !render(state).text.contains("new traces"))
         state.press(.char(" "))
         #expect(!state.paused && state.summaries.count == 2 && state.filter == "fault")

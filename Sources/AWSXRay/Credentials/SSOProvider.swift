@@ -77,7 +77,7 @@ struct SSOProvider: CredentialProvider {
 
     /// The cached token, if it is there and still good.
     private func accessToken(_ settings: Settings, _ context: CredentialContext) throws(CredentialError) -> String {
-        let name = Insecure.SHA1.hash(data: Data(settings.cacheKey.utf8)).map { String(format: "%02x", $0) }.joined()
+        let name = SigV4Signer.hex(Insecure.SHA1.hash(data: Data(settings.cacheKey.utf8)))
         let path = context.environment.expand("~/.aws/sso/cache/\(name).json")
         let renew = "run aws sso login --profile \(profile)"
         guard let data = FileManager.default.contents(atPath: path) else {

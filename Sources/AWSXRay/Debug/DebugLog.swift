@@ -1,4 +1,5 @@
 import Foundation
+import XRayModel
 
 /// `--debug`'s output: one block per HTTP exchange, written whole so exchanges running side by
 /// side (BatchGetTraces chunks, the credential chain) do not interleave.
@@ -11,9 +12,7 @@ public final class DebugLog: @unchecked Sendable {
 
     /// `lines` as one block, the first stamped with `time` (when the exchange began).
     public func write(_ lines: [String], at time: Date = Date()) {
-        let stamp = ISO8601DateFormatter.string(
-            from: time, timeZone: TimeZone(identifier: "UTC")!,
-            formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+        let stamp = TimeFormat.iso8601(time.timeIntervalSince1970, fractional: true)
         let text = lines.enumerated().map { $0 == 0 ? "\(stamp) \($1)" : "    \($1)" }.joined(separator: "\n") + "\n"
         lock.withLock { handle.write(Data(text.utf8)) }
     }

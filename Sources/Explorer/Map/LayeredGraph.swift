@@ -25,8 +25,6 @@ struct LayeredGraph: Sendable {
     /// Items of each layer, in drawing order (top to bottom).
     private(set) var layers: [[Int]] = []
     private(set) var position: [Int] = []
-    /// Items whose order among themselves the sweeps keep (the nodes already on screen).
-    private var pinned: [Bool] = []
 
     var itemCount: Int { layer.count }
     func isPlaceholder(_ item: Int) -> Bool { item >= nodeCount }
@@ -129,7 +127,8 @@ struct LayeredGraph: Sendable {
     /// keep their order among themselves: when a node appears, it finds its place between the
     /// boxes already on screen instead of reshuffling them.
     mutating func order(hint: [Int?], sweeps: Int = 8) {
-        pinned = (0..<itemCount).map { $0 < hint.count && hint[$0] != nil }
+        // Items whose order among themselves the sweeps keep (the nodes already on screen).
+        let pinned = (0..<itemCount).map { $0 < hint.count && hint[$0] != nil }
         let layerCount = (layer.max() ?? -1) + 1
         layers = Array(repeating: [], count: layerCount)
         let seeded = (0..<itemCount).sorted { a, b in
@@ -152,7 +151,7 @@ struct LayeredGraph: Sendable {
             let down = sweep % 2 == 0
             let order = down ? Array(layers.indices.dropFirst()) : Array(layers.indices.dropLast().reversed())
             for index in order {
-                reorder(layer: index, by: down ? upper : lower)
+                reorder(layer: index, by: down ? upper : lower, keeping: pinned)
             }
             let count = crossings()
             if count < bestCrossings {
@@ -164,7 +163,7 @@ struct LayeredGraph: Sendable {
         renumber()
     }
 
-    private mutating func reorder(layer index: Int, by neighbours: [[Int]]) {
+    private mutating func reorder(layer index: Int, by neighbours: [[Int]], keeping pinned: [Bool]) {
         let keyed = layers[index].map { item -> (item: Int, key: Double) in
             let around = neighbours[item]
             guard !around.isEmpty, !pinned[item] else { return (item, Double(position[item])) }

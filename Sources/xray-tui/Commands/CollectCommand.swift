@@ -52,7 +52,7 @@ struct CollectCommand: AsyncParsableCommand {
         log.always(
             "receiving segments on UDP \(collector.udpAddress), X-Ray API on http://\(collector.apiAddress), "
                 + "database \(options.databasePath) (\(traces) traces)"
-                + (forwarder == nil ? "" : ", forwarding to \(try aws.client().endpoint.absoluteString)"))
+                + (forwarder.map { ", forwarding to \($0.client.endpoint.absoluteString)" } ?? ""))
         forwarder?.start()
 
         let reporter = Task {
