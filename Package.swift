@@ -25,11 +25,16 @@ let package = Package(
             path: "Sources/CNCursesW",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // zlib, for the store's compressed documents (raw deflate with a preset dictionary).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "XRayModel", swiftSettings: swift6),
         .target(name: "XRayFilter", dependencies: ["XRayModel"], swiftSettings: swift6),
         .target(
             name: "TraceStore",
-            dependencies: ["XRayModel", "XRayFilter", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "XRayModel", "XRayFilter", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swift6),
         // A TraceSource over the X-Ray API (another collector, or AWS: SigV4, the credential chain).
         .target(
@@ -79,9 +84,11 @@ let package = Package(
             dependencies: ["Explorer", "TerminalKit", "XRayModel", "SampleData", "TraceStore", "XRayFilter"],
             exclude: ["Snapshots"],
             swiftSettings: swift6),
-        .testTarget(name: "XRayFilterTests", dependencies: ["XRayFilter", "XRayModel"], swiftSettings: swift6),
         .testTarget(
-            name: "TraceStoreTests", dependencies: ["TraceStore", "XRayFilter", "SampleData"], swiftSettings: swift6),
+            name: "XRayFilterTests", dependencies: ["XRayFilter", "XRayModel", "TraceStore"], swiftSettings: swift6),
+        .testTarget(
+            name: "TraceStoreTests", dependencies: ["TraceStore", "XRayFilter", "SampleData"], exclude: ["Fixtures"],
+            swiftSettings: swift6),
         .testTarget(
             name: "CollectorTests", dependencies: ["Collector", "TraceStore", "XRayModel", "SampleData", "AWSXRay"],
             swiftSettings: swift6),

@@ -35,7 +35,7 @@ public struct CollectorSource: TraceSource {
     /// The counters, and a database that is not being written (a full disk), which the user
     /// must hear about even though the explorer keeps working from memory.
     public func ingestStatus() async -> String? {
-        var status = collector.snapshot.summary
+        var status = collector.snapshot.summary + (await store.counters).prunedSummary
         if let failure = await store.persistence.lastError { status += " · NOT SAVED: \(failure)" }
         return status
     }

@@ -47,6 +47,9 @@ enum Metrics {
             "xray_tui_database_write_errors_total", "counter", "Batch writes that failed (and will be retried).",
             [("", persistence.writeErrors)])
         metric("xray_tui_traces", "gauge", "Traces in the store.", [("", traces)])
+        metric(
+            "xray_tui_traces_pruned_total", "counter", "Traces pruned, for retention (age) or the size limit (size).",
+            [("{reason=\"age\"}", stored.prunedByAge), ("{reason=\"size\"}", stored.prunedBySize)])
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,16 +1,30 @@
 import Foundation
 import GRDB
+import GRDBSQLite
+import Synchronization
 import XRayModel
 
-/// The SQLite side of the store: one table of documents as received, keyed by trace and
-/// document id. The in-memory store is rebuilt from it at start-up by parsing the raw text
-/// again, so the file never needs a migration when the decoded form changes.
+/// The SQLite side of the store (the schema is in `StoreSchema` and the README):
 ///
-/// Writes run on GRDB's writer queue, never on the store actor, so readers of the store are
-/// not held up by SQLite.
+/// - `trace`: a row per trace with what tables, filters, time series and retention need,
+///   written whenever the trace changes, so start-up reads these rows and parses no document;
+/// - `document`: every document exactly as received, deflated against a dictionary made from
+///   the first documents written (`dictionary`), keyed by trace number and document id;
+/// - `term`: the values trace rows refer to by id (users, services, annotations, nodes, edges);
+/// - `graph_minute`: service-graph aggregates per minute of trace start.
+///
+/// Writes run on GRDB's writer queue, never on the store actor. Reads of documents are short
+/// indexed look-ups that the actor makes directly (a pool lets them run beside a write).
 final class DocumentDatabase: Sendable {
     let path: String
     private let writer: any DatabaseWriter
+    /// The compressor new documents are written with, and every dictionary a body can name.
+    private let codecs = Mutex<Codecs>(Codecs())
+
+    struct Codecs {
+        var current: DocumentCompressor?
+        var dictionaries: [UInt8: [UInt8]] = [:]
+    }
 
     private init(path: String, writer: any DatabaseWriter) {
         self.path = path
@@ -33,10 +47,14 @@ final class DocumentDatabase: Sendable {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.label = "xray-tui store"
+        configuration.prepareDatabase { db in
+            // The WAL is truncated back to this after checkpoints, so it never stays large.
+            try db.execute(sql: "PRAGMA journal_size_limit = 16777216")
+        }
         let database: DocumentDatabase
         do {
             database = DocumentDatabase(
-                path: path, writer: try DatabaseQueue(path: path, configuration: configuration))
+                path: path, writer: try DatabasePool(path: path, configuration: configuration))
         } catch {
             throw StoreError(path: path, doing: "open", error)
         }
@@ -49,7 +67,8 @@ final class DocumentDatabase: Sendable {
         }
     }
 
-    /// Confirms the file is ours (see `DatabaseFileCheck.unconfirmed`), then migrates.
+    /// Confirms the file is ours (see `DatabaseFileCheck.unconfirmed`), migrates, and reads
+    /// the compression dictionaries.
     private func prepare() throws {
         let (application, tables) = try writer.read { db in
             (
@@ -60,79 +79,196 @@ final class DocumentDatabase: Sendable {
         guard application == DatabaseFileCheck.applicationID || (application == 0 && tables.isEmpty) else {
             throw StoreError.notAStore(path)
         }
-        let migrator = Self.migrator
+        let migrator = StoreSchema.migrator
         if try writer.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerVersion(path) }
         try migrator.migrate(writer)
-    }
-
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("documents") { db in
-            // trace_epoch is the time in the trace id, so rows load in time order (the trace
-            // order index then mostly appends) and the file can be queried by time with sqlite3.
-            try db.execute(
-                sql: """
-                    CREATE TABLE document (
-                        trace_id TEXT NOT NULL,
-                        id TEXT NOT NULL,
-                        trace_epoch INTEGER NOT NULL,
-                        raw TEXT NOT NULL,
-                        PRIMARY KEY (trace_id, id)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX document_by_epoch ON document (trace_epoch);
-                    PRAGMA application_id = \(DatabaseFileCheck.applicationID);
-                    """)
+        let rows = try writer.read { db in try Row.fetchAll(db, sql: "SELECT id, bytes FROM dictionary ORDER BY id") }
+        codecs.withLock { codecs in
+            for row in rows {
+                let id = UInt8(truncatingIfNeeded: row["id"] as Int64)
+                let bytes = [UInt8](row["bytes"] as Data)
+                codecs.dictionaries[id] = bytes
+                codecs.current = DocumentCompressor(id: id, dictionary: bytes)
+            }
         }
-        return migrator
     }
 
-    /// Every stored document, parsed again; rows that no longer parse are counted, not fatal.
-    func load() async throws(StoreError) -> (documents: [StoredDocument], unreadable: Int) {
+    // MARK: start-up
+
+    /// What start-up reads: every trace row (texts interned into `texts`), the terms they
+    /// refer to, and which minutes have a stored graph aggregate.
+    struct Index {
+        var rows: [TraceRow] = []
+        var terms: [Term] = []
+        var graphMinutes: Set<Int> = []
+        var nextNumber: Int64 = 1
+        /// Documents of a database written before the trace table, still to be moved.
+        var legacyDocuments = 0
+    }
+
+    func loadIndex(texts: inout TextPool) throws(StoreError) -> Index {
         do {
-            return try await writer.read { db in
-                var documents: [StoredDocument] = []
+            var pool = texts
+            let index = try writer.read { db in
+                var index = Index()
+                index.terms = try StoreSchema.readTerms(db)
+                index.graphMinutes = Set(try Int.fetchAll(db, sql: "SELECT minute FROM graph_minute"))
+                index.nextNumber = (try Int64.fetchOne(db, sql: "SELECT max(number) FROM trace") ?? 0) + 1
+                index.legacyDocuments =
+                    try db.tableExists("legacy_document")
+                    ? try Int.fetchOne(db, sql: "SELECT count(*) FROM legacy_document") ?? 0 : 0
+                index.rows = try StoreSchema.readRows(db, texts: &pool)
+                return index
+            }
+            texts = pool
+            return index
+        } catch {
+            throw StoreError(path: path, doing: "read", error)
+        }
+    }
+
+    // MARK: documents
+
+    /// The stored documents of these traces, parsed; rows that no longer parse are counted.
+    func documents(ofTraces numbers: [Int64]) throws(StoreError) -> (
+        byTrace: [Int64: [StoredDocument]], unreadable: Int
+    ) {
+        guard !numbers.isEmpty else { return ([:], 0) }
+        let dictionaries = codecs.withLock { $0.dictionaries }
+        do {
+            return try writer.read { db in
+                var byTrace: [Int64: [StoredDocument]] = [:]
                 var unreadable = 0
-                let rows = try String.fetchCursor(db, sql: "SELECT raw FROM document ORDER BY trace_epoch")
-                while let raw = try rows.next() {
-                    switch DocumentParser.parse(raw) {
-                    case .success(let document): documents.append(document)
-                    case .failure: unreadable += 1
+                for start in stride(from: 0, to: numbers.count, by: 500) {
+                    let chunk = numbers[start..<min(numbers.count, start + 500)]
+                    let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    let rows = try Row.fetchCursor(
+                        db, sql: "SELECT trace, body FROM document WHERE trace IN (\(placeholders))",
+                        arguments: StatementArguments(Array(chunk)))
+                    while let row = try rows.next() {
+                        let trace: Int64 = row[0]
+                        let text = try row.withUnsafeData(atIndex: 1) { body in
+                            try? (body ?? Data()).withUnsafeBytes { bytes throws(DocumentCompressor.BodyError) in
+                                try DocumentCompressor.decompress(bytes, dictionaries: dictionaries)
+                            }
+                        }
+                        guard let text, case .success(let document) = DocumentParser.parse(text) else {
+                            unreadable += 1
+                            continue
+                        }
+                        byTrace[trace, default: []].append(document)
                     }
                 }
-                return (documents, unreadable)
+                return (byTrace, unreadable)
             }
         } catch {
             throw StoreError(path: path, doing: "read", error)
         }
     }
 
-    /// One transaction: deletions first, so a trace pruned and then received again keeps the
-    /// new documents.
-    func write(_ batch: WriteBatch) async throws(StoreError) {
+    /// Documents of a database written before the trace table, a batch at a time in key
+    /// order, after `key` (nil: from the first).
+    func legacyDocuments(after key: LegacyKey?, limit: Int) throws(StoreError) -> (
+        documents: [StoredDocument], last: LegacyKey?, unreadable: Int
+    ) {
         do {
-            try await writer.write { db in
-                let delete = try db.cachedStatement(sql: "DELETE FROM document WHERE trace_id = ?")
-                for traceID in batch.deletions { try delete.execute(arguments: [traceID]) }
-                let upsert = try db.cachedStatement(
-                    sql: "INSERT OR REPLACE INTO document (trace_id, id, trace_epoch, raw) VALUES (?, ?, ?, ?)")
-                for row in batch.upserts {
-                    try upsert.execute(arguments: [row.traceID, row.id, Self.epoch(ofTraceID: row.traceID), row.raw])
+            return try writer.read { db in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT trace_id, id, raw FROM legacy_document WHERE (trace_id, id) > (?, ?) "
+                        + "ORDER BY trace_id, id LIMIT ?",
+                    arguments: [key?.traceID ?? "", key?.id ?? "", limit])
+                var documents: [StoredDocument] = []
+                var unreadable = 0
+                for row in rows {
+                    switch DocumentParser.parse(row["raw"] as String) {
+                    case .success(let document): documents.append(document)
+                    case .failure: unreadable += 1
+                    }
                 }
+                let last = rows.last.map { LegacyKey(traceID: $0["trace_id"], id: $0["id"]) }
+                return (documents, last, unreadable)
             }
         } catch {
-            throw StoreError(path: path, doing: "write", error, pending: batch.upserts.count)
+            throw StoreError(path: path, doing: "read", error)
+        }
+    }
+
+    struct LegacyKey: Sendable {
+        var traceID: String
+        var id: String
+    }
+
+    /// Drops the old table once every document in it is stored in the new layout, and gives
+    /// its pages back to the file system.
+    func dropLegacy() async throws(StoreError) {
+        do {
+            try await writer.writeWithoutTransaction { db in
+                try db.execute(sql: "DROP TABLE IF EXISTS legacy_document")
+                try db.execute(sql: "VACUUM")
+            }
+        } catch {
+            throw StoreError(path: path, doing: "write", error)
+        }
+    }
+
+    // MARK: writing
+
+    /// One transaction: deletions first, so a trace pruned and then received again keeps the
+    /// new documents. The first batch ever written makes the compression dictionary.
+    func write(_ batch: WriteBatch) async throws(StoreError) {
+        let codec = codecs.withLock { codecs in
+            if codecs.current == nil, !batch.documents.isEmpty {
+                let dictionary = DocumentCompressor.dictionary(from: batch.documents.prefix(64).map(\.raw))
+                codecs.current = DocumentCompressor(id: 1, dictionary: dictionary)
+            }
+            return codecs.current
+        }
+        do {
+            try await writer.write { db in
+                if let codec,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary WHERE id = ?", arguments: [codec.id])
+                        == 0
+                {
+                    try db.execute(
+                        sql: "INSERT INTO dictionary (id, bytes) VALUES (?, ?)",
+                        arguments: [codec.id, Data(codec.dictionary)])
+                }
+                try StoreSchema.write(batch, codec: codec ?? DocumentCompressor(id: 0, dictionary: []), db)
+            }
+        } catch {
+            throw StoreError(path: path, doing: "write", error, pending: batch.documents.count)
+        }
+        if let codec { codecs.withLock { $0.dictionaries[codec.id] = codec.dictionary } }
+    }
+
+    /// A minute's stored graph aggregate.
+    func graph(minute: Int) throws(StoreError) -> ServiceGraphBuilder? {
+        do {
+            let data = try writer.read { db in
+                try Data.fetchOne(db, sql: "SELECT graph FROM graph_minute WHERE minute = ?", arguments: [minute])
+            }
+            return try data.map { try StoreSchema.graphDecoder.decode(ServiceGraphBuilder.self, from: $0) }
+        } catch {
+            throw StoreError(path: path, doing: "read", error)
+        }
+    }
+
+    /// Bytes of the file in use (pages not on the free list): what `--max-db-size` limits.
+    func usedBytes() throws(StoreError) -> Int {
+        do {
+            return try writer.read { db in
+                let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                let free = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+                let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                return (pages - free) * size
+            }
+        } catch {
+            throw StoreError(path: path, doing: "read", error)
         }
     }
 
     func close() { try? writer.close() }
-
-    /// The seconds in an X-Ray trace id (`1-5f84c7a1-...`), 0 for any other shape.
-    static func epoch(ofTraceID traceID: String) -> Int64 {
-        let parts = traceID.split(separator: "-", maxSplits: 2)
-        guard parts.count == 3, parts[0] == "1", parts[1].count == 8, let seconds = Int64(parts[1], radix: 16)
-        else { return 0 }
-        return seconds
-    }
 
     // MARK: for tests
 

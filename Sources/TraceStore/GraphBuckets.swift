@@ -2,15 +2,25 @@ import XRayModel
 
 /// Service-graph aggregates per minute of trace start. A graph for a window merges the
 /// minutes that lie wholly inside it and adds the traces of the (at most two) minutes cut by
-/// its edges one by one, so a map over a day merges 1,440 builders instead of re-adding every
-/// trace. A minute's builder is dropped when one of its traces changes and rebuilt when a
-/// window next needs it.
+/// its edges one by one, so a map over a day merges 1,440 aggregates and assembles no trace
+/// but those of its edges.
+///
+/// A new trace is added to its minute's aggregate as it is placed. A trace that changes or
+/// goes away cannot be taken out of one, so that minute's aggregate is dropped and made again
+/// from its traces when a window next needs it. Aggregates are written to the database
+/// (`graph_minute`) with the traces, so they outlive the process.
 struct GraphBuckets: Sendable {
     static let width = 60.0
+    /// Aggregates kept in memory beyond those of the last hour, once they are stored.
+    static let memoryLimit = 1_500
 
     /// Trace ids by bucket.
     private(set) var members: [Int: Set<String>] = [:]
     private var builders: [Int: ServiceGraphBuilder] = [:]
+    /// Buckets whose aggregate in the database is up to date.
+    private(set) var stored: Set<Int> = []
+    /// Buckets whose aggregate changed or went away since the last write.
+    private var changed: Set<Int> = []
 
     /// The bucket whose half-open minute `[width * b, width * (b + 1))` holds `time`. Checked
     /// by multiplying back, so that a time just below a minute's start, which division can
@@ -40,18 +50,81 @@ struct GraphBuckets: Sendable {
         return members.keys.filter { $0 >= first && $0 <= last }.sorted()
     }
 
-    mutating func insert(_ id: String, into bucket: Int) {
+    /// Start-up: a trace read from the database, and the minutes it has aggregates for.
+    mutating func load(_ id: String, into bucket: Int) { members[bucket, default: []].insert(id) }
+
+    mutating func loadStored(_ minutes: Set<Int>) { stored = minutes.filter { members[$0] != nil } }
+
+    /// Places a trace that is new (`old` nil) or changed, adding it to its minute's aggregate
+    /// when that is exact: the minute was empty, or its aggregate is at hand.
+    mutating func place(_ id: String, trace: Trace, from old: Int?, to bucket: Int, storage: DocumentDatabase?) {
+        if let old { remove(id, from: old) }
+        let wasEmpty = members[bucket] == nil
         members[bucket, default: []].insert(id)
-        builders[bucket] = nil
+        guard old == nil else { return invalidate(bucket) }
+        if wasEmpty {
+            builders[bucket] = ServiceGraphBuilder(traces: [trace])
+        } else if builders[bucket] == nil, stored.contains(bucket),
+            let storedBuilder = try? storage?.graph(minute: bucket)
+        {
+            builders[bucket] = storedBuilder
+            builders[bucket]!.add(trace)
+        } else if builders[bucket] != nil {
+            builders[bucket]!.add(trace)
+        } else {
+            return invalidate(bucket)
+        }
+        stored.remove(bucket)
+        changed.insert(bucket)
     }
 
     mutating func remove(_ id: String, from bucket: Int) {
         members[bucket]?.remove(id)
         if members[bucket]?.isEmpty == true { members[bucket] = nil }
-        builders[bucket] = nil
+        invalidate(bucket)
     }
 
-    func builder(for bucket: Int) -> ServiceGraphBuilder? { builders[bucket] }
+    private mutating func invalidate(_ bucket: Int) {
+        builders[bucket] = nil
+        stored.remove(bucket)
+        changed.insert(bucket)
+    }
 
-    mutating func store(_ builder: ServiceGraphBuilder, for bucket: Int) { builders[bucket] = builder }
+    /// A bucket's aggregate if it is at hand: in memory, or read from the database.
+    mutating func builder(for bucket: Int, storage: DocumentDatabase?) -> ServiceGraphBuilder? {
+        if let builder = builders[bucket] { return builder }
+        guard stored.contains(bucket), let builder = try? storage?.graph(minute: bucket) else { return nil }
+        builders[bucket] = builder
+        return builder
+    }
+
+    /// Keeps an aggregate made again from its traces, to be written.
+    mutating func store(_ builder: ServiceGraphBuilder, for bucket: Int) {
+        builders[bucket] = builder
+        changed.insert(bucket)
+    }
+
+    var hasChanges: Bool { !changed.isEmpty }
+
+    /// The buckets to write, each with its aggregate (nil: delete the stored one).
+    mutating func takeChanged() -> [(bucket: Int, builder: ServiceGraphBuilder?)] {
+        defer { changed = [] }
+        return changed.map { ($0, builders[$0]) }
+    }
+
+    /// After a write: these buckets' aggregates are in the database, unless they changed
+    /// again meanwhile. Old ones leave memory once there are many (they are read back when a
+    /// window needs them).
+    mutating func written(_ buckets: [(bucket: Int, builder: ServiceGraphBuilder?)]) {
+        for (bucket, builder) in buckets where builder != nil && !changed.contains(bucket) && builders[bucket] != nil {
+            stored.insert(bucket)
+        }
+        guard builders.count > Self.memoryLimit, let newest = builders.keys.max() else { return }
+        for bucket in builders.keys where stored.contains(bucket) && bucket < newest - 60 {
+            builders[bucket] = nil
+        }
+    }
+
+    /// After a failed write: the buckets are written next time.
+    mutating func rewrite(_ buckets: [Int]) { changed.formUnion(buckets) }
 }

@@ -5,6 +5,8 @@ struct Persistence: Sendable {
     /// Nil for `":memory:"`, which no other process can open.
     let lock: StoreLock?
     let retention: Double?
+    /// `--max-db-size`: the oldest traces are pruned while the file uses more.
+    let maxBytes: Int?
     let now: @Sendable () -> Double
     /// Where write failures are reported (stderr outside tests).
     let log: @Sendable (String) -> Void

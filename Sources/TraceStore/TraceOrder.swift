@@ -9,6 +9,8 @@ struct TraceOrder: Sendable {
     struct Key: Sendable, Hashable, Comparable {
         var start: Double
         var id: String
+        /// Where the trace's row is in `TraceTable`, so a scan reads rows without hashing ids.
+        var slot: Int32 = 0
 
         static func < (lhs: Key, rhs: Key) -> Bool { (lhs.start, lhs.id) < (rhs.start, rhs.id) }
     }

@@ -1,44 +1,63 @@
 import XRayModel
 
 extension TraceStore {
-    /// Places traces changed since the last read in `order` and `graphBuckets`. Their positions
-    /// depend on the assembled trace (its earliest span, its earliest segment), so this is where
-    /// they are assembled: once per changed trace per read, however many documents came in.
+    /// Computes the rows of traces changed since the last read or write, and moves them in
+    /// `order` and `graphBuckets`. Rows depend on the assembled trace (its earliest span, its
+    /// summary), so this is where traces are assembled: once per changed trace, however many
+    /// documents came in.
     func placeChangedTraces() {
         guard !unplaced.isEmpty else { return }
         var removed: [TraceOrder.Key] = []
         var inserted: [(key: TraceOrder.Key, skew: Double)] = []
         for id in unplaced {
-            if let old = placements.removeValue(forKey: id) {
-                removed.append(old.key)
-                graphBuckets.remove(id, from: old.bucket)
+            guard let documents = resident[id] else { continue }
+            let old = table.row(id)
+            let trace = documents.assemble()
+            let summary = API.TraceSummary(trace: trace)
+            cache.put(id, (trace, summary))
+            let row = TraceRow(
+                trace: trace, summary: summary, number: old?.number ?? takeNumber(), terms: &terms, texts: &texts)
+            let slot = table.put(row)
+            if let old {
+                var key = old.key
+                key.slot = slot
+                removed.append(key)
             }
-            guard documents[id] != nil else { continue }
-            let entry = entry(for: id)
-            let placement = TracePlacement(trace: entry.trace, summary: entry.summary)
-            placements[id] = placement
-            inserted.append((placement.key, placement.skew))
-            graphBuckets.insert(id, into: placement.bucket)
+            var key = row.key
+            key.slot = slot
+            inserted.append((key, row.skew))
+            graphBuckets.place(
+                id, trace: trace, from: old?.graphBucket, to: row.graphBucket, storage: storage?.database)
+            storage?.queue.rowChanged(id)
         }
         unplaced = []
         order.update(removing: removed, inserting: inserted)
     }
 
-    /// Drops traces from memory and every index (retention), and from the database when
+    private func takeNumber() -> Int64 {
+        defer { nextNumber += 1 }
+        return nextNumber
+    }
+
+    /// Drops traces from memory and every index (retention, size), and from the database when
     /// there is one.
     func remove(traceIDs: [String]) {
         var removed: [TraceOrder.Key] = []
+        var numbers: [Int64] = []
         for id in traceIDs {
-            documents[id] = nil
-            assembled[id] = nil
+            resident[id] = nil
+            cache.remove(id)
             unplaced.remove(id)
-            if let old = placements.removeValue(forKey: id) {
-                removed.append(old.key)
-                graphBuckets.remove(id, from: old.bucket)
-            }
+            let slot = table.slot(of: id)
+            guard let row = table.remove(id), let slot else { continue }
+            var key = row.key
+            key.slot = slot
+            removed.append(key)
+            numbers.append(row.number)
+            graphBuckets.remove(id, from: row.graphBucket)
         }
         order.update(removing: removed, inserting: [])
-        storage?.queue.delete(traceIDs: traceIDs)
+        storage?.queue.delete(traceIDs: Set(traceIDs), numbers: numbers)
     }
 
     /// Ids of traces that start before `cutoff`: a walk from the oldest, as far as the largest
@@ -47,8 +66,14 @@ extension TraceStore {
         placeChangedTraces()
         let end = order.firstPosition(startingAfter: order.maxSkew == 0 ? cutoff : widened(cutoff))
         return order.keys[..<end].compactMap { key in
-            placements[key.id]!.traceStart < cutoff ? key.id : nil
+            table[key.slot].traceStart < cutoff ? key.id : nil
         }
+    }
+
+    /// The `count` oldest traces by start (what `--max-db-size` drops first).
+    func oldestTraceIDs(_ count: Int) -> [String] {
+        placeChangedTraces()
+        return order.keys.prefix(count).map(\.id)
     }
 
     /// A time moved later by the largest skew, plus a few ulps for the rounding in the sum.

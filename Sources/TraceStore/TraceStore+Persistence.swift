@@ -2,64 +2,87 @@ import Foundation
 import XRayModel
 
 extension TraceStore {
-    /// Opens (creating if needed) the database at `path` (":memory:" = no file), loads every
-    /// stored document into memory, and persists later ingests in batches (flush at least every
-    /// 250 ms). `retention` (seconds) drops traces that started longer ago, at open and every
-    /// minute. `log` gets the write failures (stderr by default; the explorer, which owns the
-    /// terminal, shows them in its status bar instead).
+    /// How long traces are kept by default: as X-Ray keeps them.
+    public static let defaultRetention: Double = 30 * 86_400
+    /// How large the database may grow by default before the oldest traces are pruned.
+    public static let defaultMaxDatabaseBytes = 2_000_000_000
+
+    /// Opens (creating if needed) the database at `path` (":memory:" = no file), reads the
+    /// trace rows (no document is parsed), and persists later ingests in batches (flush at
+    /// least every 250 ms). `retention` (seconds) drops traces that started longer ago, and
+    /// `maxBytes` the oldest traces while the file is larger, at open and every minute (and
+    /// after writes, for size). `log` gets write failures and prunes (stderr by default; the
+    /// explorer, which owns the terminal, shows them in its status bar instead).
     public static func open(
-        path: String, name: String, retention: Double?,
+        path: String, name: String, retention: Double?, maxBytes: Int? = nil,
         now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
         log: @escaping @Sendable (String) -> Void = standardErrorLog
     ) async throws(StoreError) -> TraceStore {
         try await open(
-            path: path, name: name, retention: retention, now: now, flushInterval: .milliseconds(250),
-            pruneInterval: .seconds(60), log: log)
+            path: path, name: name, retention: retention, maxBytes: maxBytes, now: now,
+            flushInterval: .milliseconds(250), pruneInterval: .seconds(60), log: log)
     }
 
     static func open(
-        path: String, name: String, retention: Double?, now: @escaping @Sendable () -> Double,
+        path: String, name: String, retention: Double?, maxBytes: Int? = nil, now: @escaping @Sendable () -> Double,
         flushInterval: Duration, pruneInterval: Duration, log: @escaping @Sendable (String) -> Void
     ) async throws(StoreError) -> TraceStore {
         // Garbage is refused before a lock file appears beside it.
         if path != ":memory:" { _ = try DatabaseFileCheck.inspect(path) }
         let lock = path == ":memory:" ? nil : try StoreLock.acquire(for: path)
-        let database: DocumentDatabase
-        do throws(StoreError) {
-            database = try DocumentDatabase.open(path: path)
-        } catch {
-            lock?.release()
-            throw error
-        }
-        let loaded: (documents: [StoredDocument], unreadable: Int)
-        do throws(StoreError) {
-            loaded = try await database.load()
-        } catch {
-            database.close()
-            lock?.release()
-            throw error
-        }
-        if loaded.unreadable > 0 {
-            log("xray-tui: \(loaded.unreadable) documents in \(path) could not be read and were skipped")
-        }
         let store = TraceStore(name: name)
-        await store.attach(
-            Persistence(database: database, lock: lock, retention: retention, now: now, log: log),
-            loaded: loaded.documents, flushInterval: flushInterval, pruneInterval: pruneInterval)
+        do throws(StoreError) {
+            let database = try DocumentDatabase.open(path: path)
+            let index: DocumentDatabase.Index
+            do throws(StoreError) {
+                index = try await store.load(from: database)
+            } catch {
+                database.close()
+                throw error
+            }
+            await store.attach(
+                Persistence(
+                    database: database, lock: lock, retention: retention, maxBytes: maxBytes, now: now, log: log),
+                legacyDocuments: index.legacyDocuments, flushInterval: flushInterval, pruneInterval: pruneInterval)
+        } catch {
+            lock?.release()
+            throw error
+        }
         return store
     }
 
+    /// Start-up: the rows, terms and graph minutes the database holds, into the indexes.
+    private func load(from database: DocumentDatabase) throws(StoreError) -> DocumentDatabase.Index {
+        var index = try database.loadIndex(texts: &texts)
+        terms.load(index.terms)
+        nextNumber = index.nextNumber
+        table.reserveCapacity(index.rows.count)
+        var keys: [(key: TraceOrder.Key, skew: Double)] = []
+        keys.reserveCapacity(index.rows.count)
+        for row in index.rows {
+            var key = row.key
+            key.slot = table.put(row)
+            keys.append((key, row.skew))
+            graphBuckets.load(row.id, into: row.graphBucket)
+        }
+        index.rows = []
+        graphBuckets.loadStored(index.graphMinutes)
+        order.update(removing: [], inserting: keys)
+        return index
+    }
+
     private func attach(
-        _ storage: Persistence, loaded: [StoredDocument], flushInterval: Duration, pruneInterval: Duration
+        _ storage: Persistence, legacyDocuments: Int, flushInterval: Duration, pruneInterval: Duration
     ) async {
-        for document in loaded { _ = insert(document) }
         self.storage = storage
+        if legacyDocuments > 0 { await migrateLegacyDocuments(legacyDocuments) }
         await prune(now: storage.now())
         let flusher = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: flushInterval)
                 guard let self else { return }
                 _ = await self.writePending()
+                await self.pruneToSize()
             }
         }
         let pruner = Task { [weak self] in
@@ -70,6 +93,35 @@ extension TraceStore {
             }
         }
         self.storage?.timers = [flusher, pruner]
+    }
+
+    /// A database written before the trace table keeps its documents in `legacy_document`:
+    /// they are ingested again, a batch at a time, into the new layout, and the old table is
+    /// dropped. Once, at the first open by this version.
+    private func migrateLegacyDocuments(_ count: Int) async {
+        guard let database = storage?.database else { return }
+        storage?.log("xray-tui: moving \(count) documents in \(database.path) to the current layout (once)")
+        var after: DocumentDatabase.LegacyKey?
+        var unreadable = 0
+        do {
+            while true {
+                let batch = try database.legacyDocuments(after: after, limit: 20_000)
+                guard let last = batch.last else { break }
+                unreadable += batch.unreadable
+                after = last
+                for document in batch.documents where insert(document) != .unchanged {
+                    storage?.queue.upsert(document)
+                }
+                if let error = await writePending() { throw error }
+            }
+            try await database.dropLegacy()
+            if unreadable > 0 {
+                storage?.log("xray-tui: \(unreadable) documents in \(database.path) could not be read and were skipped")
+            }
+        } catch {
+            storage?.log(
+                "xray-tui: moving documents to the current layout stopped: \(error); it resumes at the next open")
+        }
     }
 
     /// Writes everything pending now.
@@ -86,24 +138,49 @@ extension TraceStore {
             storage.log("xray-tui: closing with documents not saved: \(error)")
         }
         guard let storage else { return }
+        // Kept in memory from here on: the documents can no longer be read back.
         self.storage = nil
         storage.database.close()
         storage.lock?.release()
     }
 
-    /// Drops traces that started before `now - retention`, in memory and in the database.
+    /// Drops traces that started before `now - retention`, then, while the database is over
+    /// its size limit, the oldest traces; in memory and in the database.
     public func prune(now: Double) async {
-        guard let retention = storage?.retention else { return }
-        let expired = traceIDs(startingBefore: now - retention)
-        guard !expired.isEmpty else { return }
-        remove(traceIDs: expired)
+        guard let storage else { return }
+        if let retention = storage.retention {
+            let expired = traceIDs(startingBefore: now - retention)
+            if !expired.isEmpty {
+                remove(traceIDs: expired)
+                counters.prunedByAge += expired.count
+                storage.log("xray-tui: pruned \(expired.count) traces older than \(Int(retention)) s")
+                _ = await writePending()
+            }
+        }
+        await pruneToSize()
+    }
+
+    /// Keeps the database under `maxBytes`: when its pages in use pass 90 % of the limit, the
+    /// oldest traces go until about 75 % would be in use, judged by the bytes a trace takes on
+    /// average. Freed pages are reused by later writes, so the file stops growing.
+    func pruneToSize() async {
+        guard let storage, let limit = storage.maxBytes, table.count > 0 else { return }
+        guard let used = try? storage.database.usedBytes(), used > limit / 10 * 9 else { return }
+        let perTrace = max(1, used / table.count)
+        let count = min(table.count, max(1, (used - limit / 4 * 3) / perTrace))
+        let oldest = oldestTraceIDs(count)
+        remove(traceIDs: oldest)
+        counters.prunedBySize += oldest.count
+        storage.log(
+            "xray-tui: pruned the \(oldest.count) oldest traces: \(storage.database.path) uses \(used / 1_000_000) MB "
+                + "of its \(limit / 1_000_000) MB limit")
         _ = await writePending()
     }
 
     /// What the batch writer has done; zero for a store that lives in memory only.
     public var persistence: PersistenceCounters {
         var counters = writeCounters
-        counters.pending = storage?.queue.upserts.count ?? 0
+        counters.pending = storage?.queue.documents.count ?? 0
         return counters
     }
 
@@ -111,17 +188,43 @@ extension TraceStore {
     /// in the order they were taken.
     func writePending() async -> StoreError? {
         while let running = storage?.inFlight { _ = await running.value }
-        guard let database = storage?.database, storage?.queue.isEmpty == false else { return nil }
-        let batch = storage!.queue.take()
-        let write = Task { await self.finishWrite(batch, to: database) }
+        placeChangedTraces()
+        guard let database = storage?.database, storage?.queue.isEmpty == false || graphBuckets.hasChanges
+        else { return nil }
+        let taken = storage!.queue.take()
+        let batch = makeBatch(taken)
+        let write = Task { await self.finishWrite(taken, batch, to: database) }
         storage!.inFlight = write
         return await write.value
     }
 
+    /// The rows, documents, new terms and graph minutes of what was taken, as they are now.
+    private func makeBatch(_ taken: WriteQueue) -> WriteBatch {
+        var batch = WriteBatch()
+        batch.deletions = Array(taken.deletions)
+        batch.terms = zip(terms.persistedCount..., terms.unpersisted).map { (UInt32($0 + 1), $1) }
+        for id in taken.rows {
+            guard let row = table.row(id) else { continue }
+            batch.rows.append(
+                WriteBatch.Row(
+                    row: row, method: texts[row.method], url: texts[row.url], clientIP: texts[row.clientIP],
+                    userAgent: texts[row.userAgent]))
+        }
+        for (key, raw) in taken.documents {
+            guard let row = table.row(key.traceID) else { continue }
+            batch.documents.append(WriteBatch.Document(trace: row.number, id: key.id, raw: raw))
+        }
+        batch.graphs = graphBuckets.takeChanged()
+        return batch
+    }
+
     /// Runs one batch (SQLite works off the actor) and books the outcome before the next write
     /// may start. A failure puts the batch back: the documents stay in memory and are retried
-    /// by the next flush, and it is reported once until a write succeeds again.
-    private func finishWrite(_ batch: WriteBatch, to database: DocumentDatabase) async -> StoreError? {
+    /// by the next flush, and it is reported once until a write succeeds again. After a
+    /// success, documents of traces with nothing more to write leave memory.
+    private func finishWrite(_ taken: WriteQueue, _ batch: WriteBatch, to database: DocumentDatabase) async
+        -> StoreError?
+    {
         var failure: StoreError?
         do {
             try await database.write(batch)
@@ -131,22 +234,29 @@ extension TraceStore {
         defer { storage?.inFlight = nil }
         guard storage != nil else { return failure }
         if let failure {
-            storage!.queue.restore(batch)
+            storage!.queue.restore(taken) { [table] in table.row($0) == nil }
+            graphBuckets.rewrite(batch.graphs.map(\.bucket))
             writeCounters.writeErrors += 1
             writeCounters.lastError = failure.description
             if !storage!.failureReported {
                 storage!.failureReported = true
                 storage!.log("xray-tui: \(failure) (retrying)")
             }
-        } else {
-            writeCounters.written += batch.upserts.count
-            writeCounters.lastError = nil
-            if storage!.failureReported {
-                storage!.failureReported = false
-                storage!.log("xray-tui: writing to \(database.path) again")
-            }
+            return failure
         }
-        return failure
+        terms.persistedCount = max(terms.persistedCount, batch.terms.last.map { Int($0.id) } ?? 0)
+        graphBuckets.written(batch.graphs)
+        writeCounters.written += batch.documents.count
+        writeCounters.lastError = nil
+        if storage!.failureReported {
+            storage!.failureReported = false
+            storage!.log("xray-tui: writing to \(database.path) again")
+        }
+        let stillQueued = storage!.queue.traceIDs
+        for id in Set(taken.documents.keys.map(\.traceID)) where !stillQueued.contains(id) && !unplaced.contains(id) {
+            resident[id] = nil
+        }
+        return nil
     }
 
     public static let standardErrorLog: @Sendable (String) -> Void = { message in

@@ -6,6 +6,9 @@ extension TraceStore {
     /// newest first. `NextToken` (`@N`) is where the walk stopped: the next page goes on from
     /// position N down, so paging through a window walks it once. Positions count from the
     /// oldest trace, so traces arriving newer than the window between pages do not move it.
+    ///
+    /// Filters run on the trace rows (`CompactFilter`) when they can, and otherwise on
+    /// assembled traces; only the page's own traces are assembled for their summaries.
     public func summaries(_ query: SummaryQuery) async throws -> SummaryPage {
         // Throws FilterError (with a column) for a bad expression.
         let filter = try query.filter.flatMap { text throws(FilterError) -> FilterExpression? in
@@ -24,33 +27,49 @@ extension TraceStore {
         // Without skew, a TraceId window is exactly the candidate range: no walk needed.
         let exact = query.timeRangeType == .traceID && order.skews.isEmpty
         let processed =
-            resume != nil ? 0 : exact ? candidates.count : candidates.count { isMember(order.keys[$0].id, query) }
+            resume != nil ? 0 : exact ? candidates.count : candidates.count { isMember(order.keys[$0], query) }
         let walk = candidates.lowerBound..<max(candidates.lowerBound, min(candidates.upperBound, resume ?? .max))
+        let compact = filter.flatMap { CompactFilter($0.root, terms: terms, texts: texts) }
 
-        var page: [API.TraceSummary] = []
+        var ids: [String] = []
         var next: Int?
-        if exact && filter == nil {
-            let positions = walk.reversed()
-            page = positions.prefix(pageSize).map { entry(for: order.keys[$0].id).summary }
-            if positions.count > pageSize { next = walk.upperBound - pageSize }
-        } else {
-            for position in walk.reversed() {
-                let id = order.keys[position].id
-                guard exact || isMember(id, query) else { continue }
-                let entry = entry(for: id)
-                if let filter, !filter.matches(entry.summary, trace: { entry.trace }) { continue }
-                guard page.count < pageSize else {
-                    // The next page starts with this trace.
-                    next = position + 1
-                    break
+        for position in walk.reversed() {
+            let key = order.keys[position]
+            guard exact || isMember(key, query) else { continue }
+            if let compact {
+                guard compact.matches(table[key.slot]) else { continue }
+            } else if let filter {
+                guard let entry = entry(for: key.id), filter.matches(entry.summary, trace: { entry.trace }) else {
+                    continue
                 }
-                page.append(entry.summary)
             }
+            guard ids.count < pageSize else {
+                // The next page starts with this trace.
+                next = position + 1
+                break
+            }
+            ids.append(key.id)
         }
+        let entries = entries(for: ids)
+        let page = ids.compactMap { entries[$0]?.summary }
         return SummaryPage(
             summaries: page, nextToken: next.map { "@\($0)" },
             approximateTime: page.last?.StartTime ?? query.window.start,
             tracesProcessed: processed)
+    }
+
+    /// How many traces of the whole store a filter matches: the store-wide count a filter
+    /// benchmark and `xray-tui traces --count` ask for.
+    public func count(matching expression: String) throws -> Int {
+        let filter = try FilterExpression(parsing: expression, groups: groups)
+        placeChangedTraces()
+        if let compact = CompactFilter(filter.root, terms: terms, texts: texts) {
+            return order.keys.count { compact.matches(table[$0.slot]) }
+        }
+        return order.keys.count { key in
+            guard let entry = entry(for: key.id) else { return false }
+            return filter.matches(entry.summary) { entry.trace }
+        }
     }
 
     /// Positions in `order` that can hold traces of the window. No trace starts after its
@@ -68,21 +87,22 @@ extension TraceStore {
         }
     }
 
-    private func isMember(_ id: String, _ query: SummaryQuery) -> Bool {
+    private func isMember(_ key: TraceOrder.Key, _ query: SummaryQuery) -> Bool {
         let window = query.window
-        let placement = placements[id]!
+        let row = table[key.slot]
         switch query.timeRangeType {
         case .traceID:
-            return window.contains(placement.traceStart)
+            return window.contains(row.traceStart)
         case .event:
-            return window.overlaps(start: placement.traceStart, end: placement.traceEnd)
+            return window.overlaps(start: row.traceStart, end: row.traceEnd)
         case .service:
-            return entry(for: id).trace.segments.contains { window.contains($0.document.endTime ?? .nan) }
+            guard window.overlaps(start: row.traceStart, end: row.traceEnd) else { return false }
+            return entry(for: key.id)?.trace.segments.contains { window.contains($0.document.endTime ?? .nan) } ?? false
         }
     }
 
-    /// GetServiceGraph over traces that start in the window: whole minutes from their cached
-    /// builders, the traces of the minutes cut by the window's edges one by one.
+    /// GetServiceGraph over traces that start in the window: whole minutes from their
+    /// aggregates, the traces of the minutes cut by the window's edges one by one.
     public func serviceGraph(window: TimeWindow) async throws -> API.GetServiceGraphResult {
         placeChangedTraces()
         var builder = ServiceGraphBuilder()
@@ -90,18 +110,20 @@ extension TraceStore {
             if GraphBuckets.isInside(bucket, window) {
                 builder.merge(bucketBuilder(bucket))
             } else {
-                for id in membersInStartOrder(bucket) where window.contains(placements[id]!.traceStart) {
-                    builder.add(entry(for: id).trace)
-                }
+                let members = membersInStartOrder(bucket).filter { window.contains(table.row($0)!.traceStart) }
+                let entries = entries(for: members)
+                for id in members { if let trace = entries[id]?.trace { builder.add(trace) } }
             }
         }
         return builder.result(start: window.start, end: window.end)
     }
 
     private func bucketBuilder(_ bucket: Int) -> ServiceGraphBuilder {
-        if let cached = graphBuckets.builder(for: bucket) { return cached }
+        if let ready = graphBuckets.builder(for: bucket, storage: storage?.database) { return ready }
+        let members = membersInStartOrder(bucket)
+        let entries = entries(for: members)
         var builder = ServiceGraphBuilder()
-        for id in membersInStartOrder(bucket) { builder.add(entry(for: id).trace) }
+        for id in members { if let trace = entries[id]?.trace { builder.add(trace) } }
         graphBuckets.store(builder, for: bucket)
         return builder
     }
@@ -110,7 +132,7 @@ extension TraceStore {
     /// seen for a service does not depend on hashing).
     private func membersInStartOrder(_ bucket: Int) -> [String] {
         (graphBuckets.members[bucket] ?? []).sorted {
-            (placements[$0]!.traceStart, $0) < (placements[$1]!.traceStart, $1)
+            (table.row($0)!.traceStart, $0) < (table.row($1)!.traceStart, $1)
         }
     }
 }

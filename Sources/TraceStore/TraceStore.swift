@@ -4,37 +4,46 @@ import XRayModel
 
 /// The store: documents in, traces, summaries and service graphs out. Every source that
 /// produces documents (the daemon listener, OTLP, files) feeds it, and the explorer reads it
-/// through `TraceSource`. Opened with a path (`open(path:...)`) it also keeps a SQLite copy.
+/// through `TraceSource`. Opened with a path (`open(path:...)`) it keeps everything in SQLite.
 ///
-/// Assembled traces and their summaries are cached per trace and dropped when a document for
-/// that trace changes, so a burst of documents costs one assembly per trace read, not per
-/// document. The indexes (`order`, `graphBuckets`) are brought up to date the same lazy way:
-/// ingest only notes which traces changed, and the next read places them.
+/// Memory holds a `TraceRow` per trace (about a hundred bytes: times, flags, the HTTP fields
+/// and term ids), the order index and graph minutes over them, the documents of traces not
+/// yet written, and assembled traces in a cache bounded in bytes. Opening a trace that is not
+/// cached reads its documents from SQLite. Ingest only notes which traces changed; the next
+/// read or write assembles each changed trace once and updates its row.
 public actor TraceStore: TraceSource {
     public nonisolated let name: String
-    var documents: [String: TraceDocuments] = [:]
-    var assembled: [String: (trace: Trace, summary: API.TraceSummary)] = [:]
-    /// Traces changed since they were last placed in `order` and `graphBuckets`.
+    /// Documents by trace: all of them for a store in memory only; for a store with a
+    /// database, those of traces changed since their last write.
+    var resident: [String: TraceDocuments] = [:]
+    var cache: AssembledCache
+    /// Traces changed since their row was last computed.
     var unplaced: Set<String> = []
-    var placements: [String: TracePlacement] = [:]
+    var table = TraceTable()
     var order = TraceOrder()
     var graphBuckets = GraphBuckets()
+    var terms = TermTable()
+    var texts = TextPool()
+    var nextNumber: Int64 = 1
     /// Set by `open(path:...)`; nil for a store that lives in memory only.
     var storage: Persistence?
     /// Kept after `close()`, for a last report.
     var writeCounters = PersistenceCounters()
     private var continuations: [Int: AsyncStream<Void>.Continuation] = [:]
     private var nextContinuationID = 0
-    public private(set) var counters = IngestCounters()
+    public internal(set) var counters = IngestCounters()
     /// Named filters, for `group.name` / `group.arn` in filter expressions.
     public private(set) var groups: [API.GroupSummary] = []
 
     /// Summaries per GetTraceSummaries page.
     public let pageSize: Int
 
-    public init(name: String = "memory", pageSize: Int = 1000) {
+    /// - Parameter cacheBytes: what assembled traces may take; they are assembled again
+    ///   when evicted.
+    public init(name: String = "memory", pageSize: Int = 1000, cacheBytes: Int = 256 << 20) {
         self.name = name
         self.pageSize = pageSize
+        self.cache = AssembledCache(limit: cacheBytes)
     }
 
     deinit {
@@ -60,12 +69,16 @@ public actor TraceStore: TraceSource {
         for document in batch { ingest(document) }
     }
 
-    /// Adds a document to memory only: what ingest and loading from the database share.
+    /// Adds a document to the trace's resident documents, first reading back the ones
+    /// already written, so that which version is kept is decided as if all were in memory.
     func insert(_ document: StoredDocument) -> TraceDocuments.InsertOutcome {
         let traceID = document.traceID
-        let outcome = documents[traceID, default: TraceDocuments(traceID: traceID)].insert(document)
+        if resident[traceID] == nil, storage != nil, let row = table.row(traceID) {
+            resident[traceID] = storedDocuments([row])[traceID]
+        }
+        let outcome = resident[traceID, default: TraceDocuments(traceID: traceID)].insert(document)
         if outcome != .unchanged {
-            assembled[traceID] = nil
+            cache.remove(traceID)
             unplaced.insert(traceID)
         }
         return outcome
@@ -78,24 +91,29 @@ public actor TraceStore: TraceSource {
     /// `async`, so that it is the witness of `TraceSource.filterGroups` rather than the default.
     public func filterGroups() async -> [API.GroupSummary] { groups }
 
-    public var traceCount: Int { documents.count }
+    public var traceCount: Int {
+        placeChangedTraces()
+        return table.count
+    }
 
     // MARK: TraceSource
 
     public func traces(ids: [String]) async throws -> [Trace] {
-        ids.compactMap { documents[$0] == nil ? nil : entry(for: $0).trace }
+        placeChangedTraces()
+        let known = ids.filter { table.slot(of: $0) != nil }
+        let entries = entries(for: known)
+        return known.compactMap { entries[$0]?.trace }
     }
 
+    /// Entry-edge statistics per period, from the trace rows (root status and duration).
     public func timeSeries(window: TimeWindow, period: Double) async throws -> [API.TimeSeriesServiceStatistics] {
+        placeChangedTraces()
         let period = max(1, period)
         var buckets: [Int: StatisticsAccumulator] = [:]
-        for id in documents.keys {
-            let trace = entry(for: id).trace
-            guard let root = trace.root?.document, let responseTime = root.duration,
-                window.contains(root.startTime)
-            else { continue }
-            buckets[Int(((root.startTime - window.start) / period).rounded(.down)), default: .init()]
-                .add(root.statusClass, responseTime: responseTime)
+        for case let row? in table.rows {
+            guard let status = row.rootStatus, !row.rootDuration.isNaN, window.contains(row.rootStart) else { continue }
+            buckets[Int(((row.rootStart - window.start) / period).rounded(.down)), default: .init()]
+                .add(status, responseTime: row.rootDuration)
         }
         return buckets.keys.sorted().map { bucket in
             var point = API.TimeSeriesServiceStatistics()
@@ -117,9 +135,9 @@ public actor TraceStore: TraceSource {
         placeChangedTraces()
         var start = Double.infinity
         var end = -Double.infinity
-        for placement in placements.values {
-            start = min(start, placement.traceStart)
-            end = max(end, placement.traceEnd)
+        for case let row? in table.rows {
+            start = min(start, row.traceStart)
+            end = max(end, row.traceEnd)
         }
         return start.isFinite ? TimeWindow(start: start, end: end) : nil
     }
@@ -137,11 +155,56 @@ public actor TraceStore: TraceSource {
 
     private func unregister(_ id: Int) { continuations[id] = nil }
 
-    func entry(for id: String) -> (trace: Trace, summary: API.TraceSummary) {
-        if let cached = assembled[id] { return cached }
-        let trace = documents[id]!.assemble()
+    /// A placed trace, assembled: from the cache, its resident documents, or the database.
+    func entry(for id: String) -> AssembledCache.Entry? {
+        if let cached = cache.get(id) { return cached }
+        return entries(for: [id])[id]
+    }
+
+    /// Several traces at once, reading those not in memory in one query.
+    func entries(for ids: [String]) -> [String: AssembledCache.Entry] {
+        var found: [String: AssembledCache.Entry] = [:]
+        var missing: [TraceRow] = []
+        for id in ids {
+            if let cached = cache.get(id) {
+                found[id] = cached
+            } else if let documents = resident[id] {
+                found[id] = assemble(documents)
+            } else if let row = table.row(id) {
+                missing.append(row)
+            }
+        }
+        for (id, documents) in storedDocuments(missing) { found[id] = assemble(documents) }
+        return found
+    }
+
+    private func assemble(_ documents: TraceDocuments) -> AssembledCache.Entry {
+        let trace = documents.assemble()
         let entry = (trace, API.TraceSummary(trace: trace))
-        assembled[id] = entry
+        cache.put(trace.id, entry)
         return entry
+    }
+
+    /// The documents the database holds for these traces, with the revisions their rows
+    /// recorded. A read that fails is reported once and answers what it could.
+    func storedDocuments(_ rows: [TraceRow]) -> [String: TraceDocuments] {
+        guard let database = storage?.database, !rows.isEmpty else { return [:] }
+        let read: (byTrace: [Int64: [StoredDocument]], unreadable: Int)
+        do {
+            read = try database.documents(ofTraces: rows.map(\.number))
+        } catch {
+            storage?.log("xray-tui: \(error)")
+            return [:]
+        }
+        if read.unreadable > 0 {
+            storage?.log(
+                "xray-tui: \(read.unreadable) documents in \(database.path) could not be read and were skipped")
+        }
+        var result: [String: TraceDocuments] = [:]
+        for row in rows {
+            guard let documents = read.byTrace[row.number] else { continue }
+            result[row.id] = TraceDocuments(traceID: row.id, stored: documents, revision: Int(row.revision))
+        }
+        return result
     }
 }

@@ -1,58 +1,83 @@
 import XRayModel
 
-/// Changes waiting for the batch writer. Keyed by document, so a document replaced several
-/// times between two flushes is written once, in its latest version.
+/// Changes waiting for the batch writer. Documents are keyed by document, so one replaced
+/// several times between two flushes is written once, in its latest version; rows are named,
+/// and taken as they are at write time. (Graph minutes wait in `GraphBuckets`.)
 struct WriteQueue: Sendable {
     struct Key: Sendable, Hashable {
         var traceID: String
         var id: String
     }
 
-    private(set) var upserts: [Key: String] = [:]
-    /// Traces to delete (retention).
-    private(set) var deletions: Set<String> = []
+    private(set) var documents: [Key: String] = [:]
+    /// Traces whose row changed.
+    private(set) var rows: Set<String> = []
+    /// Trace numbers to delete (retention, size), with their documents.
+    private(set) var deletions: Set<Int64> = []
 
-    var isEmpty: Bool { upserts.isEmpty && deletions.isEmpty }
+    var isEmpty: Bool { documents.isEmpty && rows.isEmpty && deletions.isEmpty }
+
+    /// Traces with documents not yet written.
+    var traceIDs: Set<String> { Set(documents.keys.map(\.traceID)) }
 
     mutating func upsert(_ document: StoredDocument) {
-        upserts[Key(traceID: document.traceID, id: document.id)] = document.raw
+        documents[Key(traceID: document.traceID, id: document.id)] = document.raw
     }
 
-    mutating func delete(traceIDs: [String]) {
+    mutating func rowChanged(_ traceID: String) { rows.insert(traceID) }
+
+    mutating func delete(_ traceID: String, number: Int64?) {
+        if let number { deletions.insert(number) }
+        rows.remove(traceID)
+        documents = documents.filter { $0.key.traceID != traceID }
+    }
+
+    mutating func delete(traceIDs: Set<String>, numbers: [Int64]) {
         guard !traceIDs.isEmpty else { return }
-        let dropped = Set(traceIDs)
-        deletions.formUnion(dropped)
-        upserts = upserts.filter { !dropped.contains($0.key.traceID) }
+        deletions.formUnion(numbers)
+        rows.subtract(traceIDs)
+        documents = documents.filter { !traceIDs.contains($0.key.traceID) }
     }
 
-    mutating func take() -> WriteBatch {
+    mutating func take() -> WriteQueue {
         defer { self = WriteQueue() }
-        return WriteBatch(
-            upserts: upserts.map { WriteBatch.Row(traceID: $0.key.traceID, id: $0.key.id, raw: $0.value) },
-            deletions: Array(deletions))
+        return self
     }
 
-    /// Puts back a batch that failed, without undoing what was queued while it was tried: a
-    /// newer version of a document wins, and a trace deleted since stays deleted.
-    mutating func restore(_ batch: WriteBatch) {
-        for row in batch.upserts where !deletions.contains(row.traceID) {
-            let key = Key(traceID: row.traceID, id: row.id)
-            if upserts[key] == nil { upserts[key] = row.raw }
+    /// Puts back what a failed write took, without undoing what was queued while it was
+    /// tried: a newer version of a document wins.
+    mutating func restore(_ taken: WriteQueue, deletedSince: (String) -> Bool) {
+        for (key, raw) in taken.documents where documents[key] == nil && !deletedSince(key.traceID) {
+            documents[key] = raw
         }
-        deletions.formUnion(batch.deletions)
+        rows.formUnion(taken.rows.filter { !deletedSince($0) })
+        deletions.formUnion(taken.deletions)
     }
 }
 
 /// One transaction's worth of changes, handed to the writer off the actor.
 struct WriteBatch: Sendable {
-    struct Row: Sendable {
-        var traceID: String
+    struct Document: Sendable {
+        var trace: Int64
         var id: String
         var raw: String
     }
 
-    var upserts: [Row]
-    var deletions: [String]
+    /// A trace row with its texts, as the `trace` table holds them.
+    struct Row: Sendable {
+        var row: TraceRow
+        var method: String?
+        var url: String?
+        var clientIP: String?
+        var userAgent: String?
+    }
+
+    var documents: [Document] = []
+    var rows: [Row] = []
+    var deletions: [Int64] = []
+    var terms: [(id: UInt32, term: Term)] = []
+    /// nil: the minute has no aggregate any more.
+    var graphs: [(bucket: Int, builder: ServiceGraphBuilder?)] = []
 }
 
 /// What the batch writer has done, for metrics and the status bar.

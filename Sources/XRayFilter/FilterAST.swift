@@ -47,7 +47,7 @@ public enum Comparison: String, Sendable, Hashable, CaseIterable {
     case greater = ">"
     case greaterOrEqual = ">="
 
-    func holds(_ left: Double, _ right: Double) -> Bool {
+    public func holds(_ left: Double, _ right: Double) -> Bool {
         switch self {
         case .equal: return left == right
         case .notEqual: return left != right
@@ -77,7 +77,7 @@ public struct TextTest: Sendable, Hashable {
     }
 
     /// Whether one value passes (`!=` is handled by the caller as "no value equals").
-    func matches(_ candidate: String) -> Bool {
+    public func matches(_ candidate: String) -> Bool {
         switch op {
         case .equal, .notEqual: return candidate == value
         // Every value contains "" (`user CONTAINS ""` is the documented "is set"), but the
@@ -108,7 +108,7 @@ public struct NodeSelector: Sendable, Hashable {
         self.accountID = accountID
     }
 
-    func matches(_ key: ServiceKey, accountID account: String?) -> Bool {
+    public func matches(_ key: ServiceKey, accountID account: String?) -> Bool {
         if let name, name != key.name { return false }
         if let type, type != key.type { return false }
         if let accountID, accountID != account { return false }

@@ -85,7 +85,7 @@ public enum SegmentFileReader {
         return ranges
     }
 
-    private static func readLine(_ line: Data, location: String, into contents: inout Contents) {
+    static func readLine(_ line: Data, location: String, into contents: inout Contents) {
         // Cheap byte checks first: this runs once per line of files with millions of lines.
         if line.count < 100, line.contains(UInt8(ascii: "f")), DaemonDatagram.isValidHeader(line) { return }
         if line.prefix(64).range(of: Data(#""Traces""#.utf8)) != nil,
@@ -146,7 +146,7 @@ public enum SegmentFileReader {
         }
     }
 
-    private static func isBlank(_ line: Data) -> Bool {
+    static func isBlank(_ line: Data) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }

@@ -2,8 +2,8 @@
 /// node in front of each entry service, a node per (name, origin) from segments, inferred nodes
 /// for downstream calls whose callee sends nothing, and edges whose statistics come from the
 /// caller's subsegment (the client edge from the entry segment).
-public struct ServiceGraphBuilder: Sendable {
-    struct Node: Sendable {
+public struct ServiceGraphBuilder: Sendable, Codable {
+    struct Node: Sendable, Codable {
         var root = false
         var inferred = false
         var accountID: String?
@@ -32,7 +32,7 @@ public struct ServiceGraphBuilder: Sendable {
         }
     }
 
-    struct Edge: Sendable {
+    struct Edge: Sendable, Codable {
         var start = Double.infinity
         var end = -Double.infinity
         var statistics = StatisticsAccumulator()
@@ -97,7 +97,8 @@ public struct ServiceGraphBuilder: Sendable {
         edge.statistics.add(status, responseTime: responseTime)
         edge.start = min(edge.start, document.startTime)
         edge.end = max(edge.end, document.endTime ?? document.startTime)
-        nodes[from]!.edges[to] = edge
+        // The caller may have no node yet: a segment still in progress adds none.
+        nodes[from, default: Node()].edges[to] = edge
         if nodes[to] == nil { nodes[to] = Node() }
     }
 

@@ -1,6 +1,6 @@
 /// Sums of the kind X-Ray reports on nodes and edges (`EdgeStatistics`, `ServiceStatistics`)
 /// and a response-time histogram, added to one request at a time.
-public struct StatisticsAccumulator: Sendable, Hashable {
+public struct StatisticsAccumulator: Sendable, Hashable, Codable {
     public private(set) var ok = 0
     public private(set) var error = 0
     public private(set) var throttle = 0

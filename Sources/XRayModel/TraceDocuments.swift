@@ -23,6 +23,12 @@ public struct TraceDocuments: Sendable, Hashable {
         for document in documents { insert(document) }
     }
 
+    /// Documents read back from a store, with the revision the store recorded for them.
+    public init(traceID: String, stored documents: some Sequence<StoredDocument>, revision: Int) {
+        self.init(traceID: traceID, documents: documents)
+        self.revision = max(revision, self.revision)
+    }
+
     @discardableResult
     public mutating func insert(_ stored: StoredDocument) -> InsertOutcome {
         guard let existing = byID[stored.id] else {

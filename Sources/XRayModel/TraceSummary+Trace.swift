@@ -117,7 +117,7 @@ private struct SummaryCollector {
 }
 
 extension API.AnnotationValue {
-    init(_ value: AnnotationValue) {
+    public init(_ value: AnnotationValue) {
         switch value {
         case .string(let text): self.init(StringValue: text)
         case .number(let number): self.init(NumberValue: number)

@@ -1,7 +1,7 @@
 // Benchmarks. Each case is timed against a baseline measured in the same run, and the ratio is
 // the figure to watch; seconds are printed for context and depend on the machine.
 //
-//     swift run -c release xray-bench [filter|map|table|timeline|ingest] [--traces N] [--only CASE]
+//     swift run -c release xray-bench [filter|map|table|timeline|ingest|store] [--traces N] [--only CASE]
 //         [--rates R1,R2]
 
 let arguments = CommandLine.arguments
@@ -9,7 +9,8 @@ let traceCount = arguments.firstIndex(of: "--traces").flatMap { Int(arguments[$0
 /// `--only simple` or `--only service` runs one filter case, `--only store` or `--only rows` one
 /// table case (for profiling).
 let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
-let suites = Set(arguments.dropFirst().filter { ["filter", "map", "table", "timeline", "ingest"].contains($0) })
+let suiteNames = ["filter", "map", "table", "timeline", "ingest", "store"]
+let suites = Set(arguments.dropFirst().filter { suiteNames.contains($0) })
 
 if suites.isEmpty || suites.contains("map") { runMapBenchmarks(sizes: [50, 500, 2000]) }
 if suites.isEmpty || suites.contains("timeline") { runTimelineBenchmarks(sizes: [1000, 10000, 100_000]) }
@@ -20,6 +21,7 @@ if suites.isEmpty || suites.contains("table") {
     if only != "rows" { await runStoreTableBenchmarks(traceCount: traceCount) }
     if only != "store" { runTableBenchmarks(traceCount: traceCount) }
 }
+if suites.isEmpty || suites.contains("store") { await runStoreBenchmarks(traceCount: traceCount) }
 if suites.isEmpty || suites.contains("ingest") {
     // Ten seconds a rate: long enough that the queue (100,000 datagrams) cannot hide a rate the
     // store does not keep up with.

@@ -149,11 +149,6 @@ import XRayModel
         await store.close()
     }
 
-    @Test func traceEpochComesFromTheTraceID() {
-        #expect(DocumentDatabase.epoch(ofTraceID: "1-5f84c7a1-000000000000000000000001") == 0x5f84_c7a1)
-        #expect(DocumentDatabase.epoch(ofTraceID: "not-a-trace") == 0)
-    }
-
     static func document(trace: Int, start: Double) throws -> StoredDocument {
         let traceID = String(format: "1-%08x-%024x", Int(start), trace)
         let json =

@@ -51,7 +51,7 @@ struct CollectCommand: AsyncParsableCommand {
         let traces = await store.traceCount
         log.always(
             "receiving segments on UDP \(collector.udpAddress), X-Ray API on http://\(collector.apiAddress), "
-                + "database \(options.databasePath) (\(traces) traces)"
+                + "database \(options.databasePath) (\(traces) traces; \(options.limitsDescription))"
                 + (forwarder.map { ", forwarding to \($0.client.endpoint.absoluteString)" } ?? ""))
         forwarder?.start()
 
@@ -60,7 +60,8 @@ struct CollectCommand: AsyncParsableCommand {
                 try? await Task.sleep(for: .seconds(60))
                 if Task.isCancelled { break }
                 log.always(
-                    "so far: " + collector.snapshot.summary + (forwarder.map { Self.describe($0.snapshot) } ?? ""))
+                    "so far: " + collector.snapshot.summary + (await store.counters).prunedSummary
+                        + (forwarder.map { Self.describe($0.snapshot) } ?? ""))
             }
         }
         let signal = await signals.next()
@@ -69,7 +70,9 @@ struct CollectCommand: AsyncParsableCommand {
         await collector.stop()
         await forwarder?.stop()
         await store.close()
-        log.always("stopped: " + collector.snapshot.summary + (forwarder.map { Self.describe($0.snapshot) } ?? ""))
+        log.always(
+            "stopped: " + collector.snapshot.summary + (await store.counters).prunedSummary
+                + (forwarder.map { Self.describe($0.snapshot) } ?? ""))
     }
 
     private func makeForwarder() throws -> SegmentForwarder? {

@@ -17,8 +17,13 @@ struct CollectorOptions: ParsableArguments {
     @Option(help: "The SQLite database (default: $XDG_DATA_HOME/xray-tui/traces.db; :memory: keeps nothing).")
     var db: String?
 
-    @Option(help: "Prune traces older than this (24h, 7d); default: keep everything.")
-    var retention: String?
+    @Option(help: "Prune traces older than this (24h, 7d; off keeps everything), as X-Ray does after 30 days.")
+    var retention: String = "30d"
+
+    @Option(
+        name: .customLong("max-db-size"),
+        help: "Prune the oldest traces while the database uses more than this (500MB, 2GB; off: no limit).")
+    var maxDatabaseSize: String = "2GB"
 
     @Option(help: "Sampling rules for the SDKs: `aws xray get-sampling-rules` output or an SDK rules file.")
     var samplingRules: String?
@@ -56,21 +61,39 @@ struct CollectorOptions: ParsableArguments {
     }
 
     func retentionSeconds() throws -> Double? {
-        guard let retention else { return nil }
+        if ["off", "0", "none"].contains(retention.lowercased()) { return nil }
         guard let seconds = TimeFormat.duration(retention), seconds > 0 else {
-            throw ValidationError("--retention: cannot read \"\(retention)\" as a duration (try 24h or 7d)")
+            throw ValidationError("--retention: cannot read \"\(retention)\" as a duration (try 24h, 7d or off)")
         }
         return seconds
     }
 
+    func maxDatabaseBytes() throws -> Int? {
+        if ["off", "0", "none"].contains(maxDatabaseSize.lowercased()) { return nil }
+        guard let bytes = ByteSize.parse(maxDatabaseSize), bytes >= 1_000_000 else {
+            throw ValidationError(
+                "--max-db-size: cannot read \"\(maxDatabaseSize)\" as a size of at least 1MB (try 500MB, 2GB or off)")
+        }
+        return bytes
+    }
+
+    /// What the log's first line says of pruning.
+    var limitsDescription: String {
+        let age = (try? retentionSeconds()) == nil ? "kept forever" : "kept \(retention)"
+        let size = (try? maxDatabaseBytes()) == nil ? "no size limit" : "at most \(maxDatabaseSize)"
+        return "\(age), \(size)"
+    }
+
     func openStore(groups: [API.GroupSummary], quiet: Bool = false) async throws -> TraceStore {
-        try await Self.openStore(path: databasePath, retention: try retentionSeconds(), groups: groups, quiet: quiet)
+        try await Self.openStore(
+            path: databasePath, retention: try retentionSeconds(), maxBytes: try maxDatabaseBytes(), groups: groups,
+            quiet: quiet)
     }
 
     /// Opens the store, creating the database's folder if needed. `quiet` keeps write failures
     /// off stderr (the explorer shows them in the status bar).
     static func openStore(
-        path: String, retention: Double?, groups: [API.GroupSummary], quiet: Bool = false
+        path: String, retention: Double?, maxBytes: Int?, groups: [API.GroupSummary], quiet: Bool = false
     ) async throws -> TraceStore {
         if path != ":memory:" {
             let folder = (path as NSString).deletingLastPathComponent
@@ -81,7 +104,8 @@ struct CollectorOptions: ParsableArguments {
         let silent: @Sendable (String) -> Void = { _ in }
         let log = quiet ? silent : TraceStore.standardErrorLog
         // A StoreError's message names the file and what to do; callers may look at its kind.
-        let store = try await TraceStore.open(path: path, name: "collector", retention: retention, log: log)
+        let store = try await TraceStore.open(
+            path: path, name: "collector", retention: retention, maxBytes: maxBytes, log: log)
         await store.setGroups(groups)
         return store
     }

@@ -17,20 +17,24 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = db ?? CollectorOptions.defaultDatabase
-        let store = try await CollectorOptions.openStore(path: path, retention: nil, groups: [])
+        // Recordings are often older than the collector's retention: import keeps them all.
+        let store = try await CollectorOptions.openStore(path: path, retention: nil, maxBytes: nil, groups: [])
         let before = await store.counters
         var problems = 0
         for file in files {
-            let contents: SegmentFileReader.Contents
             do {
-                contents = try SegmentFileReader.read(path: file)
+                // A block at a time, written before the next is read: memory stays bounded
+                // whatever the size of the file.
+                try await SegmentFileReader.stream(path: file) { contents in
+                    for problem in contents.problems.prefix(max(0, 20 - problems)) { printError(problem.description) }
+                    problems += contents.problems.count
+                    await store.ingest(contents.documents)
+                    try await store.flush()
+                }
             } catch {
                 await store.close()
                 throw Failure("\(error)")
             }
-            for problem in contents.problems.prefix(20) { printError(problem.description) }
-            problems += contents.problems.count
-            await store.ingest(contents.documents)
         }
         await store.close()
         let after = await store.counters

@@ -1,0 +1,45 @@
+import XRayModel
+
+/// Assembled traces and their summaries, bounded in bytes. Two generations: entries go into
+/// the young one; when it is full it becomes the old one and the old one is dropped, and an
+/// old entry that is used again moves back to the young one. So the recently used stay, the
+/// cost is a dictionary look-up, and memory never passes the limit (by more than one entry).
+struct AssembledCache: Sendable {
+    typealias Entry = (trace: Trace, summary: API.TraceSummary)
+
+    let limit: Int
+    private var young: [String: Entry] = [:]
+    private var old: [String: Entry] = [:]
+    private var youngBytes = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func get(_ id: String) -> Entry? {
+        if let entry = young[id] { return entry }
+        guard let entry = old.removeValue(forKey: id) else { return nil }
+        put(id, entry)
+        return entry
+    }
+
+    mutating func put(_ id: String, _ entry: Entry) {
+        let bytes = Self.estimatedBytes(entry.trace)
+        guard bytes <= limit / 2 else { return }  // a giant trace is assembled each time instead
+        if youngBytes + bytes > limit / 2 {
+            old = young
+            young = [:]
+            youngBytes = 0
+        }
+        if young.updateValue(entry, forKey: id) == nil { youngBytes += bytes }
+        old[id] = nil
+    }
+
+    mutating func remove(_ id: String) {
+        young[id] = nil
+        old[id] = nil
+    }
+
+    /// The parsed documents, spans and summary take about four times the text they came from.
+    static func estimatedBytes(_ trace: Trace) -> Int {
+        512 + trace.documents.reduce(0) { $0 + $1.raw.utf8.count } * 4
+    }
+}

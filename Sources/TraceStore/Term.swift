@@ -1,0 +1,98 @@
+import XRayModel
+
+/// A value a trace can hold several of, which filters ask about: a user, a service of the
+/// summary, an annotation's value, a graph node or edge with the states its spans were in.
+/// Traces hold them as ids into a `TermTable`, so a million traces of a dozen services share
+/// a few hundred terms, and a filter tests each distinct term once, not once a trace.
+enum Term: Sendable, Hashable {
+    case user(String)
+    /// An entry of the summary's `ServiceIds`.
+    case service(ServiceKey)
+    case annotation(key: String, value: AnnotationValue)
+    case availabilityZone(String)
+    case instance(String)
+    case resourceARN(String)
+    /// A node of `service()`, with the set of `SpanState`s its spans in the trace had.
+    case node(ServiceKey, states: UInt32)
+    /// An edge of `edge()`, with the `SpanState`s of the documents on it.
+    case edge(from: ServiceKey, to: ServiceKey, states: UInt32)
+}
+
+/// What a `service() { ... }` or `edge() { ... }` block can ask of one span without its
+/// document: its status class, whether it is in progress, and whether its node is inferred
+/// or the trace's root. Five bits, so the states a node's spans were in fit a `UInt32` mask.
+struct SpanState: Sendable, Hashable {
+    var status: StatusClass
+    var partial: Bool
+    var inferred: Bool
+    var root: Bool
+
+    var bit: UInt32 { 1 << UInt32(index) }
+
+    var index: Int {
+        let statusIndex: Int
+        switch status {
+        case .ok: statusIndex = 0
+        case .error: statusIndex = 1
+        case .throttle: statusIndex = 2
+        case .fault: statusIndex = 3
+        }
+        return statusIndex | (partial ? 4 : 0) | (inferred ? 8 : 0) | (root ? 16 : 0)
+    }
+
+    static let all: [SpanState] = (0..<32).map { index in
+        SpanState(
+            status: [StatusClass.ok, .error, .throttle, .fault][index & 3], partial: index & 4 != 0,
+            inferred: index & 8 != 0, root: index & 16 != 0)
+    }
+}
+
+/// Terms by id (1-based; ids are what trace rows and the database's `trace.terms` hold).
+/// Terms are never removed: pruning traces leaves their terms, which are few.
+struct TermTable: Sendable {
+    private(set) var terms: [Term] = []
+    private var ids: [Term: UInt32] = [:]
+    /// Terms below this count are in the database.
+    var persistedCount = 0
+
+    subscript(id: UInt32) -> Term { terms[Int(id) - 1] }
+
+    var count: Int { terms.count }
+
+    mutating func id(for term: Term) -> UInt32 {
+        if let id = ids[term] { return id }
+        terms.append(term)
+        let id = UInt32(terms.count)
+        ids[term] = id
+        return id
+    }
+
+    /// Terms read from the database, in id order.
+    mutating func load(_ stored: [Term]) {
+        for term in stored { _ = id(for: term) }
+        persistedCount = terms.count
+    }
+
+    var unpersisted: ArraySlice<Term> { terms[persistedCount...] }
+}
+
+/// Interned texts (HTTP method, URL, client IP, user agent): the same URL in a million traces
+/// is one string, and a filter tests it once. Id 0 is "none". Kept in memory only: the
+/// database holds these as plain text columns, for sqlite3 users.
+struct TextPool: Sendable {
+    private(set) var texts: [String] = [""]
+    private var ids: [String: UInt32] = [:]
+
+    subscript(id: UInt32) -> String? { id == 0 ? nil : texts[Int(id)] }
+
+    var count: Int { texts.count }
+
+    mutating func id(for text: String?) -> UInt32 {
+        guard let text else { return 0 }
+        if let id = ids[text] { return id }
+        texts.append(text)
+        let id = UInt32(texts.count - 1)
+        ids[text] = id
+        return id
+    }
+}

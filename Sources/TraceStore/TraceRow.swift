@@ -1,0 +1,170 @@
+import XRayModel
+
+/// What the store keeps in memory of a trace: where it sits in time, and the summary's values
+/// that filters, the table's "N of M", time series and retention ask about. About a hundred
+/// bytes and a small array of term ids, against tens of kilobytes for the parsed documents, so
+/// a million traces fit in a few hundred megabytes. The same values are the database's
+/// `trace` row, from which they are read back at start-up without parsing a document.
+struct TraceRow: Sendable {
+    var id: String
+    /// Its row in the `trace` table (and the key of its documents).
+    var number: Int64
+    /// The summary's start: the order GetTraceSummaries lists traces in.
+    var start: Double
+    /// The earliest start and the latest end of any span (`TraceId` and `Event` windows).
+    var traceStart: Double
+    var traceEnd: Double
+    /// The summary's duration, and the root segment's start and duration (nan: none).
+    var duration: Double
+    var rootStart: Double
+    var rootDuration: Double
+    /// The summary's HTTP status, -1 for none.
+    var httpStatus: Int32
+    var flags: Flags
+    var revision: Int32
+    /// Ids in the store's `TextPool`; 0 for none.
+    var method: UInt32
+    var url: UInt32
+    var clientIP: UInt32
+    var userAgent: UInt32
+    /// Ids in the store's `TermTable`.
+    var terms: [UInt32]
+
+    struct Flags: OptionSet, Sendable, Hashable {
+        let rawValue: UInt16
+        static let fault = Flags(rawValue: 1 << 0)
+        static let error = Flags(rawValue: 1 << 1)
+        static let throttle = Flags(rawValue: 1 << 2)
+        static let partial = Flags(rawValue: 1 << 3)
+        /// Some call went to a node X-Ray infers (the trace-level `inferred`).
+        static let inferredNode = Flags(rawValue: 1 << 4)
+        static let hasRoot = Flags(rawValue: 1 << 5)
+        /// The root segment's status class, two bits (see `rootStatus`).
+        static let rootStatusLow = Flags(rawValue: 1 << 6)
+        static let rootStatusHigh = Flags(rawValue: 1 << 7)
+    }
+
+    /// The summary's `ResponseTime`: the root segment's duration to the microsecond.
+    var responseTime: Double? { rootDuration.isNaN ? nil : rootDuration.roundedToMicroseconds }
+
+    var rootStatus: StatusClass? {
+        guard flags.contains(.hasRoot) else { return nil }
+        let index = (flags.contains(.rootStatusLow) ? 1 : 0) | (flags.contains(.rootStatusHigh) ? 2 : 0)
+        return [StatusClass.ok, .error, .throttle, .fault][index]
+    }
+
+    var graphBucket: Int { GraphBuckets.bucket(containing: traceStart) }
+
+    var key: TraceOrder.Key { TraceOrder.Key(start: start, id: id) }
+
+    /// How much earlier than its summary the trace starts (`TraceOrder` widens searches by it).
+    var skew: Double { start - traceStart }
+}
+
+extension TraceRow {
+    /// The row of an assembled trace and its summary; new terms and texts go into the tables.
+    init(
+        trace: Trace, summary: API.TraceSummary, number: Int64, terms table: inout TermTable,
+        texts: inout TextPool
+    ) {
+        id = trace.id
+        self.number = number
+        start = summary.StartTime ?? 0
+        traceStart = trace.startTime
+        traceEnd = trace.endTime
+        duration = summary.Duration ?? .nan
+        let root = trace.root?.document
+        rootStart = root?.startTime ?? .nan
+        rootDuration = root?.duration ?? .nan
+        httpStatus = Int32(summary.Http?.HttpStatus ?? -1)
+        revision = Int32(clamping: summary.Revision ?? 0)
+        method = texts.id(for: summary.Http?.HttpMethod)
+        url = texts.id(for: summary.Http?.HttpURL)
+        clientIP = texts.id(for: summary.Http?.ClientIp)
+        userAgent = texts.id(for: summary.Http?.UserAgent)
+
+        var flags: Flags = []
+        if summary.HasFault == true { flags.insert(.fault) }
+        if summary.HasError == true { flags.insert(.error) }
+        if summary.HasThrottle == true { flags.insert(.throttle) }
+        if summary.IsPartial == true { flags.insert(.partial) }
+        if let root {
+            flags.insert(.hasRoot)
+            let index = SpanState(status: root.statusClass, partial: false, inferred: false, root: false).index
+            if index & 1 != 0 { flags.insert(.rootStatusLow) }
+            if index & 2 != 0 { flags.insert(.rootStatusHigh) }
+        }
+        var ids: [UInt32] = []
+        for term in Self.terms(of: trace, summary: summary) {
+            if case .node(_, let states) = term, states & Self.inferredStates != 0 { flags.insert(.inferredNode) }
+            ids.append(table.id(for: term))
+        }
+        self.flags = flags
+        terms = ids
+    }
+
+    /// The states with the inferred bit set.
+    static let inferredStates: UInt32 = SpanState.all.filter(\.inferred).reduce(0) { $0 | $1.bit }
+
+    /// The terms of a trace, in a stable order: the summary's lists as they are, then graph
+    /// nodes and edges as `service()` and `edge()` see them (see XRayFilter's FilterCompiler).
+    static func terms(of trace: Trace, summary: API.TraceSummary) -> [Term] {
+        var terms: [Term] = []
+        for user in summary.Users ?? [] { if let name = user.UserName { terms.append(.user(name)) } }
+        for service in summary.ServiceIds ?? [] {
+            if let name = service.Name { terms.append(.service(ServiceKey(name: name, type: service.Type))) }
+        }
+        for (key, values) in (summary.Annotations ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for value in values {
+                guard let value = value.AnnotationValue else { continue }
+                if let text = value.StringValue {
+                    terms.append(.annotation(key: key, value: .string(text)))
+                } else if let number = value.NumberValue {
+                    terms.append(.annotation(key: key, value: .number(number)))
+                } else if let flag = value.BooleanValue {
+                    terms.append(.annotation(key: key, value: .bool(flag)))
+                }
+            }
+        }
+        terms += (summary.AvailabilityZones ?? []).compactMap(\.Name).map(Term.availabilityZone)
+        terms += (summary.InstanceIds ?? []).compactMap(\.Id).map(Term.instance)
+        terms += (summary.ResourceARNs ?? []).compactMap(\.ARN).map(Term.resourceARN)
+
+        let rootKey = trace.root.map(trace.serviceKey(ofSegment:))
+        var nodes: [ServiceKey: UInt32] = [:]
+        var nodeOrder: [ServiceKey] = []
+        var edges: [EdgeKey: UInt32] = [:]
+        var edgeOrder: [EdgeKey] = []
+        for (index, span) in trace.spans.enumerated() {
+            let document = span.document
+            var node: (key: ServiceKey, inferred: Bool)?
+            if span.isSegment {
+                node = (trace.serviceKey(ofSegment: span), false)
+            } else if case .inferred(let key) = trace.downstream(of: index) {
+                node = (key, true)
+            }
+            if let node {
+                let state = SpanState(
+                    status: document.statusClass, partial: document.inProgress, inferred: node.inferred,
+                    root: node.key == rootKey && span.isSegment)
+                if nodes[node.key] == nil { nodeOrder.append(node.key) }
+                nodes[node.key, default: 0] |= state.bit
+            }
+            for call in trace.calls(at: index) {
+                let key = EdgeKey(from: call.from, to: call.to)
+                let state = SpanState(
+                    status: document.statusClass, partial: document.inProgress, inferred: call.inferred, root: false)
+                if edges[key] == nil { edgeOrder.append(key) }
+                edges[key, default: 0] |= state.bit
+            }
+        }
+        terms += nodeOrder.map { Term.node($0, states: nodes[$0]!) }
+        terms += edgeOrder.map { Term.edge(from: $0.from, to: $0.to, states: edges[$0]!) }
+        return terms
+    }
+
+    private struct EdgeKey: Hashable {
+        var from: ServiceKey
+        var to: ServiceKey
+    }
+}
