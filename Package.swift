@@ -25,14 +25,14 @@ let package = Package(
             path: "Sources/CNCursesW",
             providers: [.apt(["libncurses-dev"])]
         ),
-        // zlib, for the store's compressed documents (raw deflate with a preset dictionary).
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // zstd, for the store's documents (compressed one by one against a trained dictionary).
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "XRayModel", swiftSettings: swift6),
         .target(name: "XRayFilter", dependencies: ["XRayModel"], swiftSettings: swift6),
         .target(
             name: "TraceStore",
             dependencies: [
-                "XRayModel", "XRayFilter", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+                "XRayModel", "XRayFilter", "CZstd", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swift6),

@@ -13,7 +13,7 @@ import XRayModel
 final class CompactFilter {
     private let terms: TermTable
     private let texts: TextPool
-    private var predicate: ((TraceRow) -> Bool)!
+    private var predicate: ((borrowing TraceRow) -> Bool)!
 
     init?(_ node: FilterNode, terms: TermTable, texts: TextPool) {
         self.terms = terms
@@ -22,9 +22,9 @@ final class CompactFilter {
         self.predicate = predicate
     }
 
-    func matches(_ row: TraceRow) -> Bool { predicate(row) }
+    func matches(_ row: borrowing TraceRow) -> Bool { predicate(row) }
 
-    private func compile(_ node: FilterNode) -> ((TraceRow) -> Bool)? {
+    private func compile(_ node: FilterNode) -> ((borrowing TraceRow) -> Bool)? {
         switch node {
         case .and(let a, let b):
             guard let left = compile(a), let right = compile(b) else { return nil }
@@ -38,7 +38,7 @@ final class CompactFilter {
         case .flag(let flag, let expected):
             return flagTest(flag).map { test in { test($0) == expected } }
         case .number(let keyword, let comparison, let wanted):
-            let value: (TraceRow) -> Double?
+            let value: (borrowing TraceRow) -> Double?
             switch keyword {
             case .responsetime: value = { $0.responseTime }
             case .duration: value = { $0.duration.isNaN ? nil : $0.duration }
@@ -82,7 +82,7 @@ final class CompactFilter {
         }
     }
 
-    private func flagTest(_ flag: FlagKeyword) -> ((TraceRow) -> Bool)? {
+    private func flagTest(_ flag: FlagKeyword) -> ((borrowing TraceRow) -> Bool)? {
         switch flag {
         case .ok: return { !$0.flags.contains(.fault) && !$0.flags.contains(.error) }
         case .error: return { $0.flags.contains(.error) }
@@ -94,8 +94,8 @@ final class CompactFilter {
         }
     }
 
-    private func textPredicate(_ keyword: TextKeyword, _ test: TextTest?) -> ((TraceRow) -> Bool)? {
-        let single: ((TraceRow) -> UInt32)?
+    private func textPredicate(_ keyword: TextKeyword, _ test: TextTest?) -> ((borrowing TraceRow) -> Bool)? {
+        let single: ((borrowing TraceRow) -> UInt32)?
         switch keyword {
         case .httpURL: single = { $0.url }
         case .httpMethod: single = { $0.method }

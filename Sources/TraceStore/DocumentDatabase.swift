@@ -8,8 +8,8 @@ import XRayModel
 ///
 /// - `trace`: a row per trace with what tables, filters, time series and retention need,
 ///   written whenever the trace changes, so start-up reads these rows and parses no document;
-/// - `document`: every document exactly as received, deflated against a dictionary made from
-///   the first documents written (`dictionary`), keyed by trace number and document id;
+/// - `document`: every document exactly as received, compressed with zstd against a dictionary
+///   trained on the first documents written (`dictionary`), keyed by trace number and id;
 /// - `term`: the values trace rows refer to by id (users, services, annotations, nodes, edges);
 /// - `graph_minute`: service-graph aggregates per minute of trace start.
 ///
@@ -18,13 +18,8 @@ import XRayModel
 final class DocumentDatabase: Sendable {
     let path: String
     private let writer: any DatabaseWriter
-    /// The compressor new documents are written with, and every dictionary a body can name.
-    private let codecs = Mutex<Codecs>(Codecs())
-
-    struct Codecs {
-        var current: DocumentCompressor?
-        var dictionaries: [UInt8: [UInt8]] = [:]
-    }
+    /// Every codec a body can name; the newest writes.
+    private let codecs = Mutex<[UInt8: DocumentCodec]>([:])
 
     private init(path: String, writer: any DatabaseWriter) {
         self.path = path
@@ -86,9 +81,7 @@ final class DocumentDatabase: Sendable {
         codecs.withLock { codecs in
             for row in rows {
                 let id = UInt8(truncatingIfNeeded: row["id"] as Int64)
-                let bytes = [UInt8](row["bytes"] as Data)
-                codecs.dictionaries[id] = bytes
-                codecs.current = DocumentCompressor(id: id, dictionary: bytes)
+                codecs[id] = DocumentCodec(id: id, dictionary: [UInt8](row["bytes"] as Data))
             }
         }
     }
@@ -129,41 +122,41 @@ final class DocumentDatabase: Sendable {
 
     // MARK: documents
 
-    /// The stored documents of these traces, parsed; rows that no longer parse are counted.
+    /// The stored documents of these traces, parsed (on every core); rows that no longer parse
+    /// are counted.
     func documents(ofTraces numbers: [Int64]) throws(StoreError) -> (
         byTrace: [Int64: [StoredDocument]], unreadable: Int
     ) {
         guard !numbers.isEmpty else { return ([:], 0) }
-        let dictionaries = codecs.withLock { $0.dictionaries }
+        let codecs = self.codecs.withLock { $0 }
+        let bodies: [(trace: Int64, body: Data)]
         do {
-            return try writer.read { db in
-                var byTrace: [Int64: [StoredDocument]] = [:]
-                var unreadable = 0
+            bodies = try writer.read { db in
+                var bodies: [(trace: Int64, body: Data)] = []
                 for start in stride(from: 0, to: numbers.count, by: 500) {
                     let chunk = numbers[start..<min(numbers.count, start + 500)]
                     let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                     let rows = try Row.fetchCursor(
                         db, sql: "SELECT trace, body FROM document WHERE trace IN (\(placeholders))",
                         arguments: StatementArguments(Array(chunk)))
-                    while let row = try rows.next() {
-                        let trace: Int64 = row[0]
-                        let text = try row.withUnsafeData(atIndex: 1) { body in
-                            try? (body ?? Data()).withUnsafeBytes { bytes throws(DocumentCompressor.BodyError) in
-                                try DocumentCompressor.decompress(bytes, dictionaries: dictionaries)
-                            }
-                        }
-                        guard let text, case .success(let document) = DocumentParser.parse(text) else {
-                            unreadable += 1
-                            continue
-                        }
-                        byTrace[trace, default: []].append(document)
-                    }
+                    while let row = try rows.next() { bodies.append((row[0], row[1])) }
                 }
-                return (byTrace, unreadable)
+                return bodies
             }
         } catch {
             throw StoreError(path: path, doing: "read", error)
         }
+        let texts = DocumentCodec.decompress(bodies.map(\.body), codecs: codecs)
+        let parsed = texts.concurrentMap { text -> StoredDocument? in
+            guard let text, case .success(let document) = DocumentParser.parse(text) else { return nil }
+            return document
+        }
+        var byTrace: [Int64: [StoredDocument]] = [:]
+        var unreadable = 0
+        for (read, document) in zip(bodies, parsed) {
+            if let document { byTrace[read.trace, default: []].append(document) } else { unreadable += 1 }
+        }
+        return (byTrace, unreadable)
     }
 
     /// Documents of a database written before the trace table, a batch at a time in key
@@ -215,31 +208,30 @@ final class DocumentDatabase: Sendable {
     // MARK: writing
 
     /// One transaction: deletions first, so a trace pruned and then received again keeps the
-    /// new documents. The first batch ever written makes the compression dictionary.
+    /// new documents. The first batch ever written trains the compression dictionary (from up
+    /// to 2,000 of its documents).
     func write(_ batch: WriteBatch) async throws(StoreError) {
-        let codec = codecs.withLock { codecs in
-            if codecs.current == nil, !batch.documents.isEmpty {
-                let dictionary = DocumentCompressor.dictionary(from: batch.documents.prefix(64).map(\.raw))
-                codecs.current = DocumentCompressor(id: 1, dictionary: dictionary)
-            }
-            return codecs.current
-        }
+        let current = codecs.withLock { $0.values.max { $0.id < $1.id } }
+        let isNew = current == nil && !batch.documents.isEmpty
+        let codec =
+            isNew
+            ? DocumentCodec(id: 1, dictionary: DocumentCodec.trainDictionary(batch.documents.prefix(2000).map(\.raw)))
+            : current
+        // Compressing is most of a write's work: on every core, before the transaction.
+        let bodies = codec?.compress(batch.documents.map(\.raw)) ?? []
         do {
             try await writer.write { db in
-                if let codec,
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary WHERE id = ?", arguments: [codec.id])
-                        == 0
-                {
+                if isNew, let codec {
                     try db.execute(
                         sql: "INSERT INTO dictionary (id, bytes) VALUES (?, ?)",
                         arguments: [codec.id, Data(codec.dictionary)])
                 }
-                try StoreSchema.write(batch, codec: codec ?? DocumentCompressor(id: 0, dictionary: []), db)
+                try StoreSchema.write(batch, bodies: bodies, db)
             }
         } catch {
             throw StoreError(path: path, doing: "write", error, pending: batch.documents.count)
         }
-        if let codec { codecs.withLock { $0.dictionaries[codec.id] = codec.dictionary } }
+        if isNew, let codec { codecs.withLock { $0[codec.id] = codec } }
     }
 
     /// A minute's stored graph aggregate.

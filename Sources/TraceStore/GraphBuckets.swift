@@ -14,8 +14,8 @@ struct GraphBuckets: Sendable {
     /// Aggregates kept in memory beyond those of the last hour, once they are stored.
     static let memoryLimit = 1_500
 
-    /// Trace ids by bucket.
-    private(set) var members: [Int: Set<String>] = [:]
+    /// Traces by bucket, as their slots in the `TraceTable` (integers hash faster than ids).
+    private(set) var members: [Int: Set<Int32>] = [:]
     private var builders: [Int: ServiceGraphBuilder] = [:]
     /// Buckets whose aggregate in the database is up to date.
     private(set) var stored: Set<Int> = []
@@ -51,16 +51,16 @@ struct GraphBuckets: Sendable {
     }
 
     /// Start-up: a trace read from the database, and the minutes it has aggregates for.
-    mutating func load(_ id: String, into bucket: Int) { members[bucket, default: []].insert(id) }
+    mutating func load(_ slot: Int32, into bucket: Int) { members[bucket, default: []].insert(slot) }
 
     mutating func loadStored(_ minutes: Set<Int>) { stored = minutes.filter { members[$0] != nil } }
 
     /// Places a trace that is new (`old` nil) or changed, adding it to its minute's aggregate
     /// when that is exact: the minute was empty, or its aggregate is at hand.
-    mutating func place(_ id: String, trace: Trace, from old: Int?, to bucket: Int, storage: DocumentDatabase?) {
-        if let old { remove(id, from: old) }
+    mutating func place(_ slot: Int32, trace: Trace, from old: Int?, to bucket: Int, storage: DocumentDatabase?) {
+        if let old { remove(slot, from: old) }
         let wasEmpty = members[bucket] == nil
-        members[bucket, default: []].insert(id)
+        members[bucket, default: []].insert(slot)
         guard old == nil else { return invalidate(bucket) }
         if wasEmpty {
             builders[bucket] = ServiceGraphBuilder(traces: [trace])
@@ -78,8 +78,8 @@ struct GraphBuckets: Sendable {
         changed.insert(bucket)
     }
 
-    mutating func remove(_ id: String, from bucket: Int) {
-        members[bucket]?.remove(id)
+    mutating func remove(_ slot: Int32, from bucket: Int) {
+        members[bucket]?.remove(slot)
         if members[bucket]?.isEmpty == true { members[bucket] = nil }
         invalidate(bucket)
     }
@@ -88,6 +88,11 @@ struct GraphBuckets: Sendable {
         builders[bucket] = nil
         stored.remove(bucket)
         changed.insert(bucket)
+    }
+
+    /// True when the bucket has traces but no aggregate anywhere.
+    func lacksBuilder(_ bucket: Int) -> Bool {
+        members[bucket] != nil && builders[bucket] == nil && !stored.contains(bucket)
     }
 
     /// A bucket's aggregate if it is at hand: in memory, or read from the database.

@@ -198,7 +198,8 @@ enum StoreSchema {
 
     // MARK: writing
 
-    static func write(_ batch: WriteBatch, codec: DocumentCompressor, _ db: Database) throws {
+    /// `bodies` are the batch's documents, compressed (in the same order).
+    static func write(_ batch: WriteBatch, bodies: [Data], _ db: Database) throws {
         if !batch.deletions.isEmpty {
             let deleteTrace = try db.cachedStatement(sql: "DELETE FROM trace WHERE number = ?")
             let deleteDocuments = try db.cachedStatement(sql: "DELETE FROM document WHERE trace = ?")
@@ -217,8 +218,8 @@ enum StoreSchema {
         for stored in batch.rows { try trace.execute(arguments: rowArguments(stored)) }
         let document = try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO document (trace, id, body) VALUES (?, ?, ?)")
-        for row in batch.documents {
-            try document.execute(arguments: [row.trace, row.id, Data(codec.compress(row.raw))])
+        for (row, body) in zip(batch.documents, bodies) {
+            try document.execute(arguments: [row.trace, row.id, body])
         }
         let graph = try db.cachedStatement(sql: "INSERT OR REPLACE INTO graph_minute (minute, graph) VALUES (?, ?)")
         let encoder = graphEncoder

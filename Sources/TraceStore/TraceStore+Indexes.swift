@@ -9,6 +9,7 @@ extension TraceStore {
         guard !unplaced.isEmpty else { return }
         var removed: [TraceOrder.Key] = []
         var inserted: [(key: TraceOrder.Key, skew: Double)] = []
+        var invalidated: Set<Int> = []
         for id in unplaced {
             guard let documents = resident[id] else { continue }
             let old = table.row(id)
@@ -27,11 +28,36 @@ extension TraceStore {
             key.slot = slot
             inserted.append((key, row.skew))
             graphBuckets.place(
-                id, trace: trace, from: old?.graphBucket, to: row.graphBucket, storage: storage?.database)
+                slot, trace: trace, from: old?.graphBucket, to: row.graphBucket, storage: storage?.database)
+            if let old { invalidated.formUnion([old.graphBucket, row.graphBucket]) }
             storage?.queue.rowChanged(id)
         }
         unplaced = []
         order.update(removing: removed, inserting: inserted)
+        for bucket in invalidated where graphBuckets.lacksBuilder(bucket) { rebuildFromMemory(bucket) }
+    }
+
+    /// A minute's aggregate made again when most of its traces are in memory, as when a trace's
+    /// documents came in two batches (an import cuts its file into blocks): cheaper now than
+    /// reading all the minute's traces back when a map needs it.
+    private func rebuildFromMemory(_ bucket: Int) {
+        let members = graphBuckets.members[bucket] ?? []
+        var traces: [Trace] = []
+        var missing: [String] = []
+        for slot in members {
+            let id = table[slot].id
+            if let entry = cache.get(id) {
+                traces.append(entry.trace)
+            } else if let documents = resident[id] {
+                traces.append(documents.assemble())
+            } else {
+                missing.append(id)
+                if missing.count > members.count / 4 { return }
+            }
+        }
+        traces += entries(for: missing).values.map(\.trace)
+        traces.sort { ($0.startTime, $0.id) < ($1.startTime, $1.id) }
+        graphBuckets.store(ServiceGraphBuilder(traces: traces), for: bucket)
     }
 
     private func takeNumber() -> Int64 {
@@ -48,13 +74,12 @@ extension TraceStore {
             resident[id] = nil
             cache.remove(id)
             unplaced.remove(id)
-            let slot = table.slot(of: id)
-            guard let row = table.remove(id), let slot else { continue }
+            guard let (row, slot) = table.remove(id) else { continue }
             var key = row.key
             key.slot = slot
             removed.append(key)
             numbers.append(row.number)
-            graphBuckets.remove(id, from: row.graphBucket)
+            graphBuckets.remove(slot, from: row.graphBucket)
         }
         order.update(removing: removed, inserting: [])
         storage?.queue.delete(traceIDs: Set(traceIDs), numbers: numbers)
@@ -66,7 +91,7 @@ extension TraceStore {
         placeChangedTraces()
         let end = order.firstPosition(startingAfter: order.maxSkew == 0 ? cutoff : widened(cutoff))
         return order.keys[..<end].compactMap { key in
-            table[key.slot].traceStart < cutoff ? key.id : nil
+            table.rows[Int(key.slot)].traceStart < cutoff ? key.id : nil
         }
     }
 

@@ -56,16 +56,14 @@ extension TraceStore {
         var index = try database.loadIndex(texts: &texts)
         terms.load(index.terms)
         nextNumber = index.nextNumber
-        table.reserveCapacity(index.rows.count)
-        var keys: [(key: TraceOrder.Key, skew: Double)] = []
-        keys.reserveCapacity(index.rows.count)
-        for row in index.rows {
-            var key = row.key
-            key.slot = table.put(row)
-            keys.append((key, row.skew))
-            graphBuckets.load(row.id, into: row.graphBucket)
-        }
+        table.load(index.rows)
         index.rows = []
+        var keys: [(key: TraceOrder.Key, skew: Double)] = []
+        keys.reserveCapacity(table.rows.count)
+        for (slot, row) in table.rows.enumerated() {
+            keys.append((TraceOrder.Key(start: row.start, id: row.id, slot: Int32(slot)), row.skew))
+            graphBuckets.load(Int32(slot), into: row.graphBucket)
+        }
         graphBuckets.loadStored(index.graphMinutes)
         order.update(removing: [], inserting: keys)
         return index
@@ -90,6 +88,8 @@ extension TraceStore {
                 try? await Task.sleep(for: pruneInterval)
                 guard let self, let now = await self.storage?.now else { return }
                 await self.prune(now: now())
+                // Minutes over two minutes old whose aggregate a late document spoiled.
+                await self.repairGraphAggregates(settledBefore: now() - 120, limit: 10)
             }
         }
         self.storage?.timers = [flusher, pruner]

@@ -37,7 +37,7 @@ extension TraceStore {
             let key = order.keys[position]
             guard exact || isMember(key, query) else { continue }
             if let compact {
-                guard compact.matches(table[key.slot]) else { continue }
+                guard table.rows.withUnsafeBufferPointer({ compact.matches($0[Int(key.slot)]) }) else { continue }
             } else if let filter {
                 guard let entry = entry(for: key.id), filter.matches(entry.summary, trace: { entry.trace }) else {
                     continue
@@ -64,7 +64,9 @@ extension TraceStore {
         let filter = try FilterExpression(parsing: expression, groups: groups)
         placeChangedTraces()
         if let compact = CompactFilter(filter.root, terms: terms, texts: texts) {
-            return order.keys.count { compact.matches(table[$0.slot]) }
+            return table.rows.withUnsafeBufferPointer { rows in
+                rows.indices.count { !rows[$0].isFree && compact.matches(rows[$0]) }
+            }
         }
         return order.keys.count { key in
             guard let entry = entry(for: key.id) else { return false }
@@ -89,14 +91,16 @@ extension TraceStore {
 
     private func isMember(_ key: TraceOrder.Key, _ query: SummaryQuery) -> Bool {
         let window = query.window
-        let row = table[key.slot]
+        let slot = Int(key.slot)
         switch query.timeRangeType {
         case .traceID:
-            return window.contains(row.traceStart)
+            return window.contains(table.rows[slot].traceStart)
         case .event:
-            return window.overlaps(start: row.traceStart, end: row.traceEnd)
+            return window.overlaps(start: table.rows[slot].traceStart, end: table.rows[slot].traceEnd)
         case .service:
-            guard window.overlaps(start: row.traceStart, end: row.traceEnd) else { return false }
+            guard window.overlaps(start: table.rows[slot].traceStart, end: table.rows[slot].traceEnd) else {
+                return false
+            }
             return entry(for: key.id)?.trace.segments.contains { window.contains($0.document.endTime ?? .nan) } ?? false
         }
     }
@@ -118,7 +122,20 @@ extension TraceStore {
         return builder.result(start: window.start, end: window.end)
     }
 
-    private func bucketBuilder(_ bucket: Int) -> ServiceGraphBuilder {
+    /// Makes the aggregates of minutes that lack one (a trace of theirs changed after they
+    /// were made) and writes them, so that maps over those minutes read no trace: what an
+    /// import does when it is done, and the collector a minute at a time (`settledBefore`:
+    /// only minutes that ended before this time, which no new trace is likely to change).
+    public func repairGraphAggregates(settledBefore: Double = .infinity, limit: Int = .max) async {
+        placeChangedTraces()
+        let lacking = graphBuckets.members.keys.filter {
+            GraphBuckets.start(of: $0 + 1) <= settledBefore && graphBuckets.lacksBuilder($0)
+        }
+        for bucket in lacking.sorted().prefix(limit) { _ = bucketBuilder(bucket) }
+        if !lacking.isEmpty { _ = await writePending() }
+    }
+
+    func bucketBuilder(_ bucket: Int) -> ServiceGraphBuilder {
         if let ready = graphBuckets.builder(for: bucket, storage: storage?.database) { return ready }
         let members = membersInStartOrder(bucket)
         let entries = entries(for: members)
@@ -129,10 +146,9 @@ extension TraceStore {
     }
 
     /// In a fixed order, so the same traces always sum the same way (and the first account id
-    /// seen for a service does not depend on hashing).
+    /// seen for a service does not depend on hashing); `rebuildFromMemory` sorts alike.
     private func membersInStartOrder(_ bucket: Int) -> [String] {
-        (graphBuckets.members[bucket] ?? []).sorted {
-            (table.row($0)!.traceStart, $0) < (table.row($1)!.traceStart, $1)
-        }
+        (graphBuckets.members[bucket] ?? []).map { (table.rows[Int($0)].traceStart, table.rows[Int($0)].id) }
+            .sorted { $0 < $1 }.map(\.1)
     }
 }

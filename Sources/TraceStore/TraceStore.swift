@@ -110,7 +110,7 @@ public actor TraceStore: TraceSource {
         placeChangedTraces()
         let period = max(1, period)
         var buckets: [Int: StatisticsAccumulator] = [:]
-        for case let row? in table.rows {
+        for row in table.rows where !row.isFree {
             guard let status = row.rootStatus, !row.rootDuration.isNaN, window.contains(row.rootStart) else { continue }
             buckets[Int(((row.rootStart - window.start) / period).rounded(.down)), default: .init()]
                 .add(status, responseTime: row.rootDuration)
@@ -135,7 +135,7 @@ public actor TraceStore: TraceSource {
         placeChangedTraces()
         var start = Double.infinity
         var end = -Double.infinity
-        for case let row? in table.rows {
+        for row in table.rows where !row.isFree {
             start = min(start, row.traceStart)
             end = max(end, row.traceEnd)
         }
@@ -174,7 +174,14 @@ public actor TraceStore: TraceSource {
                 missing.append(row)
             }
         }
-        for (id, documents) in storedDocuments(missing) { found[id] = assemble(documents) }
+        let assembled = Array(storedDocuments(missing).values).concurrentMap { documents in
+            let trace = documents.assemble()
+            return (trace: trace, summary: API.TraceSummary(trace: trace))
+        }
+        for entry in assembled {
+            cache.put(entry.trace.id, entry)
+            found[entry.trace.id] = entry
+        }
         return found
     }
 

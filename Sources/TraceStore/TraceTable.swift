@@ -1,7 +1,9 @@
-/// Every trace's row, in slots that stay put while the trace lives (the order index refers to
-/// them), with a map from trace id to slot. Freed slots are reused.
+/// Every trace's row, in slots that stay put while the trace lives (the order index and the
+/// graph minutes refer to them), with a map from trace id to slot. A freed slot holds a row
+/// with an empty id until it is reused. Rows are read in place (`rows[slot].field`), never
+/// copied whole in a scan: a copy retains the id and the terms.
 struct TraceTable: Sendable {
-    private(set) var rows: [TraceRow?] = []
+    private(set) var rows: [TraceRow] = []
     private var slots: [String: Int32] = [:]
     private var free: [Int32] = []
 
@@ -9,9 +11,18 @@ struct TraceTable: Sendable {
 
     func slot(of id: String) -> Int32? { slots[id] }
 
-    func row(_ id: String) -> TraceRow? { slots[id].flatMap { rows[Int($0)] } }
+    func row(_ id: String) -> TraceRow? { slots[id].map { rows[Int($0)] } }
 
-    subscript(slot: Int32) -> TraceRow { rows[Int(slot)]! }
+    subscript(slot: Int32) -> TraceRow { rows[Int(slot)] }
+
+    /// Start-up: rows read from the database, whose ids are distinct; their slots are their
+    /// positions.
+    mutating func load(_ loaded: [TraceRow]) {
+        precondition(rows.isEmpty, "rows are loaded into an empty table")
+        rows = loaded
+        slots.reserveCapacity(loaded.count)
+        for (slot, row) in loaded.enumerated() { slots[row.id] = Int32(slot) }
+    }
 
     /// Stores a trace's row, in its slot if it has one; returns the slot.
     @discardableResult
@@ -33,16 +44,20 @@ struct TraceTable: Sendable {
     }
 
     @discardableResult
-    mutating func remove(_ id: String) -> TraceRow? {
+    mutating func remove(_ id: String) -> (row: TraceRow, slot: Int32)? {
         guard let slot = slots.removeValue(forKey: id) else { return nil }
         let row = rows[Int(slot)]
-        rows[Int(slot)] = nil
+        rows[Int(slot)] = .free
         free.append(slot)
-        return row
+        return (row, slot)
     }
+}
 
-    mutating func reserveCapacity(_ count: Int) {
-        rows.reserveCapacity(count)
-        slots.reserveCapacity(count)
-    }
+extension TraceRow {
+    /// What a freed slot holds.
+    static let free = TraceRow(
+        id: "", number: 0, start: 0, traceStart: 0, traceEnd: 0, duration: .nan, rootStart: .nan, rootDuration: .nan,
+        httpStatus: -1, flags: [], revision: 0, method: 0, url: 0, clientIP: 0, userAgent: 0, terms: [])
+
+    var isFree: Bool { id.isEmpty }
 }

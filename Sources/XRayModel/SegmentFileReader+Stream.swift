@@ -54,8 +54,9 @@ extension SegmentFileReader {
                     return try await body(contents)
                 }
             }
-            var contents = parseLines(lines, firstLineNumber: lineNumber + 1, name: path)
-            lineNumber += lineRanges(of: lines).count
+            let ranges = lineRanges(of: lines)
+            var contents = parseLines(lines, ranges: ranges, firstLineNumber: lineNumber + 1, name: path)
+            lineNumber += ranges.count
             if atEnd { contents.files = [path] }
             try await body(contents)
             if atEnd { return }
@@ -63,8 +64,7 @@ extension SegmentFileReader {
     }
 
     /// The lines of a block, parsed in slices on every core and put back in order.
-    static func parseLines(_ data: Data, firstLineNumber: Int, name: String) -> Contents {
-        let ranges = lineRanges(of: data)
+    static func parseLines(_ data: Data, ranges: [Range<Data.Index>], firstLineNumber: Int, name: String) -> Contents {
         let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, ranges.count / 256))
         let results = SliceResults(count: slices)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in

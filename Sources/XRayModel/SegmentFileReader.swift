@@ -73,15 +73,21 @@ public enum SegmentFileReader {
         }
     }
 
-    /// Where each line is, without copying (Data's generic `split` was slow on large files).
+    /// Where each line is, without copying (Data's generic `split` was slow on large files,
+    /// and so was a `firstIndex` per line: memchr over the bytes).
     static func lineRanges(of data: Data) -> [Range<Data.Index>] {
         var ranges: [Range<Data.Index>] = []
-        var start = data.startIndex
-        while let newline = data[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            ranges.append(start..<newline)
-            start = data.index(after: newline)
+        data.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                guard let found = memchr(base + offset, 0x0A, bytes.count - offset) else { break }
+                let newline = base.distance(to: UnsafeRawPointer(found))
+                ranges.append((data.startIndex + offset)..<(data.startIndex + newline))
+                offset = newline + 1
+            }
+            if offset < bytes.count { ranges.append((data.startIndex + offset)..<data.endIndex) }
         }
-        if start < data.endIndex { ranges.append(start..<data.endIndex) }
         return ranges
     }
 

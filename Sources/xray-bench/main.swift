@@ -21,7 +21,10 @@ if suites.isEmpty || suites.contains("table") {
     if only != "rows" { await runStoreTableBenchmarks(traceCount: traceCount) }
     if only != "store" { runTableBenchmarks(traceCount: traceCount) }
 }
-if suites.isEmpty || suites.contains("store") { await runStoreBenchmarks(traceCount: traceCount) }
+if suites.isEmpty || suites.contains("store") {
+    // `--keep DIR` keeps the generated files there and uses them again on the next run.
+    await runStoreBenchmarks(traceCount: traceCount, keep: arguments.firstIndex(of: "--keep").map { arguments[$0 + 1] })
+}
 if suites.isEmpty || suites.contains("ingest") {
     // Ten seconds a rate: long enough that the queue (100,000 datagrams) cannot hide a rate the
     // store does not keep up with.

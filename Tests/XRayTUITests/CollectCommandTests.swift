@@ -57,6 +57,57 @@ import Testing
         #expect(after == before, "\(before.subtracting(after).count) traces lost to kill -9")
     }
 
+    /// The same on a store of 100,000 traces (imported first): what the collector receives
+    /// over UDP is written while the large store is open, and all of it is there after the
+    /// kill, with the 100,000.
+    @Test(.timeLimit(.minutes(10)))
+    func everythingAcceptedSurvivesKill9OnALargeStore() async throws {
+        let database = self.database
+        let recording = folder.appendingPathComponent("large.ndjson").path
+        let start = Int(Date().timeIntervalSince1970) - 7200
+        let sampled = try await CLI.run([
+            "sample", "--scenario", "eks-workshop", "--rate", "100", "--duration", "1000s", "--start", "\(start)",
+        ])
+        #expect(sampled.status == 0, "\(sampled.stderr)")
+        try sampled.stdout.write(toFile: recording, atomically: false, encoding: .utf8)
+        let imported = try await CLI.run(["import", recording, "--db", database])
+        #expect(imported.stdout.contains("200000 new documents"), "\(imported.stdout) \(imported.stderr)")
+
+        let documents = try Self.sampleDocuments(7_200)
+        let (counted, before, after, recounted) = try await offPool {
+            () throws -> (Int, Set<String>, Set<String>, Int) in
+            let collector = try CollectorProcess(database: database)
+            try collector.waitUntilReady()
+            let sender = try UDPSender(to: collector.address)
+            for document in documents { sender.send(document: document) }
+            let deadline = Date().addingTimeInterval(120)
+            while try collector.metric("xray_tui_documents_accepted_total") < documents.count, Date() < deadline {
+                usleep(50_000)
+            }
+            // The sample's hour, apart from the 100,000 imported traces.
+            let sampleHour = (1_795_683_600.0 - 60, 1_795_687_200.0 + 60)
+            let before = try collector.traceIDs(from: sampleHour.0, to: sampleHour.1)
+            let counted = try collector.metric("xray_tui_traces")
+            sleep(2)
+            collector.kill9()
+
+            let restarted = try CollectorProcess(database: database, port: collector.port)
+            defer {
+                restarted.command.stop()
+                _ = restarted.command.finish()
+            }
+            try restarted.waitUntilReady()
+            return (
+                counted, before, try restarted.traceIDs(from: sampleHour.0, to: sampleHour.1),
+                try restarted.metric("xray_tui_traces")
+            )
+        }
+        #expect(before == Self.traceIDs(of: documents))
+        #expect(counted == 100_000 + before.count)
+        #expect(after == before, "\(before.subtracting(after).count) traces lost to kill -9")
+        #expect(recounted == counted)
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func sigtermDrainsTheQueueAndClosesTheDatabase() async throws {
         let database = self.database

@@ -14,10 +14,13 @@ final class CollectorProcess: @unchecked Sendable {
     let command: Command
     var address: HostAndPort { HostAndPort(host: "127.0.0.1", port: port) }
 
+    /// The tests feed it recordings (`sample-data/` starts on 2026-11-26), which the default
+    /// retention of 30 days would prune one day: it keeps everything unless `extra` says.
     init(database: String, port: Int? = nil, extra: [String] = [], environment: [String: String] = [:]) throws {
         self.port = try port ?? Self.freePort()
+        let retention = extra.contains("--retention") ? [] : ["--retention", "off"]
         command = try Command(
-            try CLI.binary.path, ["collect", "--udp", "127.0.0.1:\(self.port)", "--db", database] + extra,
+            try CLI.binary.path, ["collect", "--udp", "127.0.0.1:\(self.port)", "--db", database] + retention + extra,
             extraEnvironment: environment)
     }
 
@@ -87,12 +90,13 @@ final class CollectorProcess: @unchecked Sendable {
         return -1
     }
 
-    /// Every trace id the collector holds, through GetTraceSummaries paged with NextToken.
-    func traceIDs() throws -> Set<String> {
+    /// Every trace id the collector holds (in a window of trace starts), through
+    /// GetTraceSummaries paged with NextToken.
+    func traceIDs(from start: Double = 0, to end: Double = 4_000_000_000) throws -> Set<String> {
         var ids: Set<String> = []
         var token: String?
         repeat {
-            var body: [String: Any] = ["StartTime": 0, "EndTime": 4_000_000_000]
+            var body: [String: Any] = ["StartTime": start, "EndTime": end]
             if let token { body["NextToken"] = token }
             let text = try request("POST", "/TraceSummaries", body: body)
             let page = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]

@@ -25,7 +25,7 @@ struct ImportCommand: AsyncParsableCommand {
             do {
                 // A block at a time, written before the next is read: memory stays bounded
                 // whatever the size of the file.
-                try await SegmentFileReader.stream(path: file) { contents in
+                try await SegmentFileReader.stream(path: file, blockBytes: 64 << 20) { contents in
                     for problem in contents.problems.prefix(max(0, 20 - problems)) { printError(problem.description) }
                     problems += contents.problems.count
                     await store.ingest(contents.documents)
@@ -36,6 +36,9 @@ struct ImportCommand: AsyncParsableCommand {
                 throw Failure("\(error)")
             }
         }
+        // Minutes whose traces straddled two blocks get their map aggregates now, not when a
+        // map first needs them.
+        await store.repairGraphAggregates()
         await store.close()
         let after = await store.counters
         print(
