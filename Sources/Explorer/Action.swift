@@ -46,6 +46,9 @@ public struct LoadResult: Sendable {
     /// With a filter, how many of the matching traces the map was drawn from, when the source
     /// limits it (the newest first).
     public var graphTraces: Int?
+    /// The first page of the first load, shown while the rest loads: the map and the newest
+    /// traces appear at once, however large the window.
+    public var isFirstPart = false
 
     public init(
         window: TimeWindow, summaries: [API.TraceSummary], graph: API.GetServiceGraphResult?, error: String?,

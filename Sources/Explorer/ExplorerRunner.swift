@@ -15,6 +15,8 @@ public final class ExplorerRunner: @unchecked Sendable {
     /// Touched only by the loop's thread.
     private var state: AppState
     private var loadInFlight = false
+    /// Whether a load has been started; the first one shows its first page before the rest.
+    private var hasLoaded = false
     private var pendingLoad: Effect?
     private var lastLoadStart = 0.0
 
@@ -81,7 +83,7 @@ public final class ExplorerRunner: @unchecked Sendable {
                 if state.quit { break }
             }
             for action in inbox.drain() {
-                if case .loaded = action { loadInFlight = false }
+                if case .loaded(let result) = action, !result.isFirstPart { loadInFlight = false }
                 apply(action)
                 dirty = true
             }
@@ -123,7 +125,14 @@ public final class ExplorerRunner: @unchecked Sendable {
             state.loading = true
             let source = self.source
             let inbox = self.inbox
+            let firstPageFirst = !hasLoaded
+            hasLoaded = true
             Task {
+                if firstPageFirst {
+                    var firstPart = await Self.load(source, window: window, filter: filter, now: now, limit: 1000)
+                    firstPart.isFirstPart = true
+                    inbox.post(.loaded(firstPart))
+                }
                 let result = await Self.load(source, window: window, filter: filter, now: now) { fraction in
                     inbox.post(.loadProgress(scanned: fraction))
                 }

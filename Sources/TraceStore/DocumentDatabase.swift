@@ -240,7 +240,12 @@ final class DocumentDatabase: Sendable {
             let data = try writer.read { db in
                 try Data.fetchOne(db, sql: "SELECT graph FROM graph_minute WHERE minute = ?", arguments: [minute])
             }
-            return try data.map { try StoreSchema.graphDecoder.decode(ServiceGraphBuilder.self, from: $0) }
+            return try data.map { data in
+                guard let builder = ServiceGraphBuilder(encoded: data) else {
+                    throw StoreError.corrupt(path, "the graph aggregate of minute \(minute) does not read")
+                }
+                return builder
+            }
         } catch {
             throw StoreError(path: path, doing: "read", error)
         }

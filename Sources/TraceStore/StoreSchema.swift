@@ -107,6 +107,11 @@ enum StoreSchema {
             guard let bytes = sqlite3_column_text(handle, column) else { return nil }
             return String(cString: bytes)
         }
+        func interned(_ column: Int32) -> UInt32 {
+            guard let bytes = sqlite3_column_text(handle, column) else { return 0 }
+            return texts.id(
+                utf8: UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))))
+        }
         while true {
             let status = sqlite3_step(handle)
             if status == SQLITE_DONE { break }
@@ -137,8 +142,8 @@ enum StoreSchema {
                     traceStart: double(3), traceEnd: double(4), duration: double(5), rootStart: double(6),
                     rootDuration: double(7),
                     httpStatus: sqlite3_column_type(handle, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(handle, 9),
-                    flags: flags, revision: sqlite3_column_int(handle, 19), method: texts.id(for: text(10)),
-                    url: texts.id(for: text(11)), clientIP: texts.id(for: text(12)), userAgent: texts.id(for: text(13)),
+                    flags: flags, revision: sqlite3_column_int(handle, 19), method: interned(10), url: interned(11),
+                    clientIP: interned(12), userAgent: interned(13),
                     terms: terms))
         }
         return rows
@@ -222,11 +227,10 @@ enum StoreSchema {
             try document.execute(arguments: [row.trace, row.id, body])
         }
         let graph = try db.cachedStatement(sql: "INSERT OR REPLACE INTO graph_minute (minute, graph) VALUES (?, ?)")
-        let encoder = graphEncoder
         let dropGraph = try db.cachedStatement(sql: "DELETE FROM graph_minute WHERE minute = ?")
         for (minute, builder) in batch.graphs {
             if let builder {
-                try graph.execute(arguments: [minute, try encoder.encode(builder)])
+                try graph.execute(arguments: [minute, builder.encoded()])
             } else {
                 try dropGraph.execute(arguments: [minute])
             }
@@ -247,22 +251,5 @@ enum StoreSchema {
             row.responseTime,
         ]
         return StatementArguments(values)
-    }
-
-    // MARK: graph aggregates
-
-    /// Empty nodes start at +infinity and end at -infinity, which JSON has no numbers for.
-    static var graphEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return encoder
-    }
-
-    static var graphDecoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return decoder
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XRayModel
 
 /// A value a trace can hold several of, which filters ask about: a user, a service of the
@@ -93,6 +94,28 @@ struct TextPool: Sendable {
         texts.append(text)
         let id = UInt32(texts.count - 1)
         ids[text] = id
+        return id
+    }
+
+    /// Texts seen at start-up by a hash of their bytes, so that the millionth row with the
+    /// same URL makes no string (nil: none, or two texts with one hash, which go the slow way).
+    private var byHash: [UInt64: UInt32] = [:]
+
+    private static func equal(_ text: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            utf8.count == bytes.count
+                && (bytes.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
+    }
+
+    /// `id(for:)` for UTF-8 bytes as SQLite returns them (nil: a NULL column).
+    mutating func id(utf8 bytes: UnsafeRawBufferPointer?) -> UInt32 {
+        guard let bytes else { return 0 }
+        let hash = FNV1a.hash64(bytes)
+        if let id = byHash[hash], Self.equal(texts[Int(id)], bytes) { return id }
+        let id = self.id(for: String(decoding: bytes, as: UTF8.self))
+        byHash[hash] = id
         return id
     }
 }

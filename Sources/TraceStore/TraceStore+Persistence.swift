@@ -52,20 +52,18 @@ extension TraceStore {
     }
 
     /// Start-up: the rows, terms and graph minutes the database holds, into the indexes.
-    private func load(from database: DocumentDatabase) throws(StoreError) -> DocumentDatabase.Index {
+    private func load(from database: DocumentDatabase) async throws(StoreError) -> DocumentDatabase.Index {
         var index = try database.loadIndex(texts: &texts)
         terms.load(index.terms)
         nextNumber = index.nextNumber
-        table.load(index.rows)
+        let rows = index.rows
         index.rows = []
-        var keys: [(key: TraceOrder.Key, skew: Double)] = []
-        keys.reserveCapacity(table.rows.count)
-        for (slot, row) in table.rows.enumerated() {
-            keys.append((TraceOrder.Key(start: row.start, id: row.id, slot: Int32(slot)), row.skew))
-            graphBuckets.load(Int32(slot), into: row.graphBucket)
-        }
+        // The id map on one core, the order and the graph minutes on the other.
+        async let slots = TraceTable.slots(of: rows)
+        order.load(rows)
+        for (slot, row) in rows.enumerated() { graphBuckets.load(Int32(slot), into: row.graphBucket) }
+        table.load(rows, slots: await slots)
         graphBuckets.loadStored(index.graphMinutes)
-        order.update(removing: [], inserting: keys)
         return index
     }
 

@@ -111,7 +111,12 @@ extension TraceStore {
         placeChangedTraces()
         var builder = ServiceGraphBuilder()
         for bucket in graphBuckets.buckets(touching: window) {
-            if GraphBuckets.isInside(bucket, window) {
+            // A minute cut by the window's edge whose traces all fall inside it (the newest
+            // minute, for a window that ends now) is whole as far as this window goes.
+            let members = graphBuckets.members[bucket] ?? []
+            if GraphBuckets.isInside(bucket, window)
+                || members.allSatisfy({ window.contains(table.rows[Int($0)].traceStart) })
+            {
                 builder.merge(bucketBuilder(bucket))
             } else {
                 let members = membersInStartOrder(bucket).filter { window.contains(table.row($0)!.traceStart) }

@@ -16,12 +16,18 @@ struct TraceTable: Sendable {
     subscript(slot: Int32) -> TraceRow { rows[Int(slot)] }
 
     /// Start-up: rows read from the database, whose ids are distinct; their slots are their
-    /// positions.
-    mutating func load(_ loaded: [TraceRow]) {
+    /// positions, as `slots(of:)` made them (on another core, while the order is sorted).
+    mutating func load(_ loaded: [TraceRow], slots: [String: Int32]) {
         precondition(rows.isEmpty, "rows are loaded into an empty table")
         rows = loaded
-        slots.reserveCapacity(loaded.count)
-        for (slot, row) in loaded.enumerated() { slots[row.id] = Int32(slot) }
+        self.slots = slots
+    }
+
+    static func slots(of rows: [TraceRow]) -> [String: Int32] {
+        var slots: [String: Int32] = [:]
+        slots.reserveCapacity(rows.count)
+        for (slot, row) in rows.enumerated() { slots[row.id] = Int32(slot) }
+        return slots
     }
 
     /// Stores a trace's row, in its slot if it has one; returns the slot.

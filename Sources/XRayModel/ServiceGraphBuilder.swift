@@ -2,8 +2,8 @@
 /// node in front of each entry service, a node per (name, origin) from segments, inferred nodes
 /// for downstream calls whose callee sends nothing, and edges whose statistics come from the
 /// caller's subsegment (the client edge from the entry segment).
-public struct ServiceGraphBuilder: Sendable, Codable {
-    struct Node: Sendable, Codable {
+public struct ServiceGraphBuilder: Sendable {
+    struct Node: Sendable {
         var root = false
         var inferred = false
         var accountID: String?
@@ -32,7 +32,7 @@ public struct ServiceGraphBuilder: Sendable, Codable {
         }
     }
 
-    struct Edge: Sendable, Codable {
+    struct Edge: Sendable {
         var start = Double.infinity
         var end = -Double.infinity
         var statistics = StatisticsAccumulator()
@@ -44,7 +44,7 @@ public struct ServiceGraphBuilder: Sendable, Codable {
         }
     }
 
-    private(set) var nodes: [ServiceKey: Node] = [:]
+    internal(set) var nodes: [ServiceKey: Node] = [:]
 
     public init() {}
 

@@ -1,6 +1,6 @@
 /// A node of the service graph: X-Ray tells nodes apart by name and type (a Lambda function
 /// yields an `AWS::Lambda` and an `AWS::Lambda::Function` node of one name).
-public struct ServiceKey: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct ServiceKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var name: String
     /// The segment's origin, an AWS resource type, `client`, `remote` or `Database::SQL`;
     /// nil for a service whose segments name no origin.

@@ -1,13 +1,13 @@
 /// Sums of the kind X-Ray reports on nodes and edges (`EdgeStatistics`, `ServiceStatistics`)
 /// and a response-time histogram, added to one request at a time.
-public struct StatisticsAccumulator: Sendable, Hashable, Codable {
-    public private(set) var ok = 0
-    public private(set) var error = 0
-    public private(set) var throttle = 0
-    public private(set) var fault = 0
-    public private(set) var totalResponseTime = 0.0
+public struct StatisticsAccumulator: Sendable, Hashable {
+    public internal(set) var ok = 0
+    public internal(set) var error = 0
+    public internal(set) var throttle = 0
+    public internal(set) var fault = 0
+    public internal(set) var totalResponseTime = 0.0
     /// Response times rounded to the millisecond, with counts.
-    public private(set) var histogram: [Int: Int] = [:]
+    public internal(set) var histogram: [Int: Int] = [:]
 
     public init() {}
 

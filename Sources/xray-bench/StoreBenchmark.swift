@@ -86,7 +86,10 @@ func runStoreBenchmarks(traceCount: Int, keep: String?) async {
         String(format: "%.2f", Double(collect.residentKB * 1024 / traceCount) / 1024))
 
     // The explorer over the database: start to the first frame of the map.
-    let explorerFrame = measureExplorerStart(binary: binary, database: database)
+    // Its default window, the last 15 minutes, ends now: for files made earlier, a window
+    // reaching back to their last 15 minutes.
+    let minutes = Int((Date().timeIntervalSince1970 - end) / 60) + 15
+    let explorerFrame = measureExplorerStart(binary: binary, database: database, window: "\(minutes)m")
     report(
         "explorer: start to the first frame of the map", seconds(explorerFrame),
         "sqlite reading every document \(seconds(sqliteRead))", ratio(explorerFrame, sqliteRead))
@@ -214,15 +217,15 @@ private func measureCollect(binary: String, database: String, window: (Double, D
 }
 
 /// The explorer in a tmux pane of 120x40, timed from start until the map shows the back end.
-private func measureExplorerStart(binary: String, database: String) -> Double {
+private func measureExplorerStart(binary: String, database: String, window: String) -> Double {
     let session = "xray-store-bench-\(getpid())"
     let port = 24_000 + Int(getpid() % 1000)
     let command =
-        "\(binary) --db \(database) --udp 127.0.0.1:\(port) --retention off --max-db-size off"
+        "\(binary) --db \(database) --udp 127.0.0.1:\(port) --retention off --max-db-size off --window \(window)"
     let began = DispatchTime.now().uptimeNanoseconds
-    // The tmux server it starts keeps whatever output it is given open: give it none.
-    _ = run(
-        "/usr/bin/env", ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], capture: false)
+    // Through system(), which waits with waitpid: Foundation's Process watches a descriptor
+    // for the exit, and the tmux server started here inherits it and keeps it open.
+    _ = system("tmux new-session -d -s \(session) -x 120 -y 40 '\(command)' </dev/null >/dev/null 2>&1")
     defer { _ = run("/usr/bin/env", ["tmux", "kill-session", "-t", session]) }
     while true {
         let screen = run("/usr/bin/env", ["tmux", "capture-pane", "-p", "-t", session])
@@ -255,16 +258,16 @@ private func timed(_ body: () -> Void) -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// Runs a command to its end and returns what it printed (or nothing, not `capture`d).
+/// Runs a command to its end and returns what it printed.
 @discardableResult
-private func run(_ executable: String, _ arguments: [String], capture: Bool = true) -> String {
+private func run(_ executable: String, _ arguments: [String]) -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     let pipe = Pipe()
-    process.standardOutput = capture ? pipe : FileHandle.nullDevice
+    process.standardOutput = pipe
     try! process.run()
-    let output = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return String(decoding: output, as: UTF8.self)
 }
