@@ -43,8 +43,9 @@ final class DocumentDatabase: Sendable {
         configuration.journalMode = .wal
         configuration.label = "xray-tui store"
         configuration.prepareDatabase { db in
-            // The WAL is truncated back to this after checkpoints, so it never stays large.
-            try db.execute(sql: "PRAGMA journal_size_limit = 16777216")
+            // The WAL is truncated back to this after checkpoints (SQLite's own run every 1,000
+            // pages, 4 MB), so it never stays large: `--max-db-size` counts it.
+            try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
         }
         let database: DocumentDatabase
         do {
@@ -251,18 +252,26 @@ final class DocumentDatabase: Sendable {
         }
     }
 
-    /// Bytes of the file in use (pages not on the free list): what `--max-db-size` limits.
+    /// Bytes in use on disk: the database's pages not on the free list, and the write-ahead
+    /// log beside it. What `--max-db-size` limits.
     func usedBytes() throws(StoreError) -> Int {
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
         do {
             return try writer.read { db in
                 let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
                 let free = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
                 let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
-                return (pages - free) * size
+                return (pages - free) * size + log
             }
         } catch {
             throw StoreError(path: path, doing: "read", error)
         }
+    }
+
+    /// Moves the write-ahead log into the database and empties it, so that the space it held
+    /// is counted once (before pruning for size).
+    func checkpoint() async {
+        _ = try? await writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
     func close() { try? writer.close() }

@@ -16,4 +16,7 @@ struct Persistence: Sendable {
     var timers: [Task<Void, Never>] = []
     /// A failing write is reported once, not every 250 ms, until one succeeds again.
     var failureReported = false
+    /// When pruning for size was last logged, and the count of traces it had pruned by then.
+    var sizeReport: (time: Double, count: Int) = (-.infinity, 0)
+    var pruningForSize = false
 }

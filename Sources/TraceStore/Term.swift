@@ -58,8 +58,6 @@ struct TermTable: Sendable {
 
     subscript(id: UInt32) -> Term { terms[Int(id) - 1] }
 
-    var count: Int { terms.count }
-
     mutating func id(for term: Term) -> UInt32 {
         if let id = ids[term] { return id }
         terms.append(term)
@@ -85,8 +83,6 @@ struct TextPool: Sendable {
     private var ids: [String: UInt32] = [:]
 
     subscript(id: UInt32) -> String? { id == 0 ? nil : texts[Int(id)] }
-
-    var count: Int { texts.count }
 
     mutating func id(for text: String?) -> UInt32 {
         guard let text else { return 0 }

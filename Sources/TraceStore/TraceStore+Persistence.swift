@@ -158,21 +158,41 @@ extension TraceStore {
         await pruneToSize()
     }
 
-    /// Keeps the database under `maxBytes`: when its pages in use pass 90 % of the limit, the
-    /// oldest traces go until about 75 % would be in use, judged by the bytes a trace takes on
-    /// average. Freed pages are reused by later writes, so the file stops growing.
+    /// Keeps the database under `maxBytes`: when its pages in use and its log pass 85 % of the
+    /// limit, the oldest traces go until about 70 % would be in use, judged by the bytes a trace
+    /// takes on average (the rest is room for the log, which grows up to a few megabytes
+    /// between checkpoints). Freed pages are reused by later writes, so the file stops growing.
+    /// Reported at most once a minute, with the count since the last report.
     func pruneToSize() async {
-        guard let storage, let limit = storage.maxBytes, table.count > 0 else { return }
-        guard let used = try? storage.database.usedBytes(), used > limit / 10 * 9 else { return }
+        guard let storage, let limit = storage.maxBytes, table.count > 0, !storage.pruningForSize else { return }
+        guard let measured = try? storage.database.usedBytes(), measured > limit / 100 * 85 else { return }
+        // The flusher and the pruner both call this; the awaits below let the other in.
+        self.storage!.pruningForSize = true
+        defer { self.storage?.pruningForSize = false }
+        await storage.database.checkpoint()
+        guard let used = try? storage.database.usedBytes(), used > limit / 100 * 85, self.storage != nil else { return }
         let perTrace = max(1, used / table.count)
-        let count = min(table.count, max(1, (used - limit / 4 * 3) / perTrace))
-        let oldest = oldestTraceIDs(count)
-        remove(traceIDs: oldest)
-        counters.prunedBySize += oldest.count
-        storage.log(
-            "xray-tui: pruned the \(oldest.count) oldest traces: \(storage.database.path) uses \(used / 1_000_000) MB "
-                + "of its \(limit / 1_000_000) MB limit")
-        _ = await writePending()
+        let count = min(table.count, max(1, (used - limit / 10 * 7) / perTrace))
+        // In eighths, each written and checkpointed before the next: deleting is written to
+        // the log first, and one large deletion would make the log a sixth of the limit.
+        var pruned = 0
+        while pruned < count, self.storage != nil {
+            let oldest = oldestTraceIDs(min(max(1, count / 8), count - pruned))
+            remove(traceIDs: oldest)
+            pruned += oldest.count
+            counters.prunedBySize += oldest.count
+            _ = await writePending()
+            await storage.database.checkpoint()
+        }
+        let now = storage.now()
+        guard self.storage != nil else { return }
+        if now - self.storage!.sizeReport.time >= 60 {
+            let pruned = counters.prunedBySize - self.storage!.sizeReport.count
+            self.storage!.sizeReport = (now, counters.prunedBySize)
+            storage.log(
+                "xray-tui: pruned the \(pruned) oldest traces to keep \(storage.database.path) under its "
+                    + "\(limit / 1_000_000) MB limit (it used \(used / 1_000_000) MB)")
+        }
     }
 
     /// What the batch writer has done; zero for a store that lives in memory only.

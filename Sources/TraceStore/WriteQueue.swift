@@ -26,12 +26,6 @@ struct WriteQueue: Sendable {
 
     mutating func rowChanged(_ traceID: String) { rows.insert(traceID) }
 
-    mutating func delete(_ traceID: String, number: Int64?) {
-        if let number { deletions.insert(number) }
-        rows.remove(traceID)
-        documents = documents.filter { $0.key.traceID != traceID }
-    }
-
     mutating func delete(traceIDs: Set<String>, numbers: [Int64]) {
         guard !traceIDs.isEmpty else { return }
         deletions.formUnion(numbers)
