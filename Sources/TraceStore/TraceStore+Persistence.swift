@@ -2,11 +2,6 @@ import Foundation
 import XRayModel
 
 extension TraceStore {
-    /// How long traces are kept by default: as X-Ray keeps them.
-    public static let defaultRetention: Double = 30 * 86_400
-    /// How large the database may grow by default before the oldest traces are pruned.
-    public static let defaultMaxDatabaseBytes = 2_000_000_000
-
     /// Opens (creating if needed) the database at `path` (":memory:" = no file), reads the
     /// trace rows (no document is parsed), and persists later ingests in batches (flush at
     /// least every 250 ms). `retention` (seconds) drops traces that started longer ago, and
@@ -136,7 +131,8 @@ extension TraceStore {
             storage.log("xray-tui: closing with documents not saved: \(error)")
         }
         guard let storage else { return }
-        // Kept in memory from here on: the documents can no longer be read back.
+        // Later ingests stay in memory; traces whose documents went to the file can no longer
+        // be opened.
         self.storage = nil
         storage.database.close()
         storage.lock?.release()
@@ -151,7 +147,7 @@ extension TraceStore {
             if !expired.isEmpty {
                 remove(traceIDs: expired)
                 counters.prunedByAge += expired.count
-                storage.log("xray-tui: pruned \(expired.count) traces older than \(Int(retention)) s")
+                storage.log("xray-tui: pruned \(expired.count) traces older than \(Self.durationText(retention))")
                 _ = await writePending()
             }
         }
@@ -275,6 +271,15 @@ extension TraceStore {
             resident[id] = nil
         }
         return nil
+    }
+
+    /// `30d`, `24h`, `90m` or `45s`: the largest unit that divides it.
+    static func durationText(_ seconds: Double) -> String {
+        let whole = Int(seconds)
+        for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60)] where whole >= size && whole % size == 0 {
+            return "\(whole / size)\(unit)"
+        }
+        return "\(whole)s"
     }
 
     public static let standardErrorLog: @Sendable (String) -> Void = { message in
