@@ -21,6 +21,9 @@ struct AssembledCache: Sendable {
         return entry
     }
 
+    /// Whether the trace is cached, without counting it as used.
+    func contains(_ id: String) -> Bool { young[id] != nil || old[id] != nil }
+
     mutating func put(_ id: String, _ entry: Entry) {
         let bytes = Self.estimatedBytes(entry.trace)
         guard bytes <= limit / 2 else { return }  // a giant trace is assembled each time instead

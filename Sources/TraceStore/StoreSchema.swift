@@ -93,8 +93,8 @@ enum StoreSchema {
         has_inferred, revision, terms
         """
 
-    /// Every trace row, through SQLite's own API: at a million rows, a generic row reader
-    /// costs seconds that this loop does not.
+    /// Every trace row, through SQLite's own API: no row object is made for each of a million
+    /// rows, and texts are interned from their bytes.
     static func readRows(_ db: Database, texts: inout TextPool) throws -> [TraceRow] {
         let statement = try db.makeStatement(sql: "SELECT \(rowColumns) FROM trace")
         let handle = statement.sqliteStatement

@@ -42,22 +42,12 @@ extension TraceStore {
     /// reading all the minute's traces back when a map needs it.
     private func rebuildFromMemory(_ bucket: Int) {
         let members = graphBuckets.members[bucket] ?? []
-        var traces: [Trace] = []
-        var missing: [String] = []
-        for slot in members {
+        let onDisk = members.count { slot in
             let id = table[slot].id
-            if let entry = cache.get(id) {
-                traces.append(entry.trace)
-            } else if let documents = resident[id] {
-                traces.append(documents.assemble())
-            } else {
-                missing.append(id)
-                if missing.count > members.count / 4 { return }
-            }
+            return !cache.contains(id) && resident[id] == nil
         }
-        traces += entries(for: missing).values.map(\.trace)
-        traces.sort { ($0.startTime, $0.id) < ($1.startTime, $1.id) }
-        graphBuckets.store(ServiceGraphBuilder(traces: traces), for: bucket)
+        guard onDisk <= members.count / 4 else { return }
+        graphBuckets.store(builderFromTraces(bucket), for: bucket)
     }
 
     private func takeNumber() -> Int64 {

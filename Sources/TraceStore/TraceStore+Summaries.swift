@@ -58,8 +58,7 @@ extension TraceStore {
             tracesProcessed: processed)
     }
 
-    /// How many traces of the whole store a filter matches: the store-wide count a filter
-    /// benchmark and `xray-tui traces --count` ask for.
+    /// How many traces of the whole store a filter matches (what the store benchmark times).
     public func count(matching expression: String) throws -> Int {
         let filter = try FilterExpression(parsing: expression, groups: groups)
         placeChangedTraces()
@@ -142,16 +141,22 @@ extension TraceStore {
 
     func bucketBuilder(_ bucket: Int) -> ServiceGraphBuilder {
         if let ready = graphBuckets.builder(for: bucket, storage: storage?.database) { return ready }
-        let members = membersInStartOrder(bucket)
-        let entries = entries(for: members)
-        var builder = ServiceGraphBuilder()
-        for id in members { if let trace = entries[id]?.trace { builder.add(trace) } }
+        let builder = builderFromTraces(bucket)
         graphBuckets.store(builder, for: bucket)
         return builder
     }
 
+    /// A minute's aggregate made from its traces (from the cache, memory or the database).
+    func builderFromTraces(_ bucket: Int) -> ServiceGraphBuilder {
+        let members = membersInStartOrder(bucket)
+        let entries = entries(for: members)
+        var builder = ServiceGraphBuilder()
+        for id in members { if let trace = entries[id]?.trace { builder.add(trace) } }
+        return builder
+    }
+
     /// In a fixed order, so the same traces always sum the same way (and the first account id
-    /// seen for a service does not depend on hashing); `rebuildFromMemory` sorts alike.
+    /// seen for a service does not depend on hashing).
     private func membersInStartOrder(_ bucket: Int) -> [String] {
         (graphBuckets.members[bucket] ?? []).map { (table.rows[Int($0)].traceStart, table.rows[Int($0)].id) }
             .sorted { $0 < $1 }.map(\.1)

@@ -45,7 +45,8 @@ extension SegmentFileReader {
             }
             let lines = Data(pending[pending.startIndex..<cut])
             pending = Data(pending[cut...])
-            if !checkedFormat, let first = lineRanges(of: lines).first(where: { !isBlank(lines[$0]) }) {
+            let ranges = lineRanges(of: lines)
+            if !checkedFormat, let first = ranges.first(where: { !isBlank(lines[$0]) }) {
                 checkedFormat = true
                 if (try? JSONSerialization.jsonObject(with: Data(lines[first]))) == nil {
                     // One pretty-printed document: read the whole file the usual way.
@@ -54,7 +55,6 @@ extension SegmentFileReader {
                     return try await body(contents)
                 }
             }
-            let ranges = lineRanges(of: lines)
             var contents = parseLines(lines, ranges: ranges, firstLineNumber: lineNumber + 1, name: path)
             lineNumber += ranges.count
             if atEnd { contents.files = [path] }
