@@ -1,7 +1,7 @@
 import Foundation
 
 /// The X-Ray daemon's UDP framing: `{"format":"json","version":1}\n` then one document
-/// (reference/xray.md §1.2). The split is at the first newline; the header is parsed as JSON,
+/// (reference/xray.md §1.2). The split is at the first newline; the header is read as JSON,
 /// never compared as a string, since SDKs differ in spacing.
 public enum DaemonDatagram {
     public static let header = #"{"format":"json","version":1}"#
@@ -24,12 +24,8 @@ public enum DaemonDatagram {
     }
 
     /// Valid iff it is a JSON object whose `format` is "json" (any case) and `version` is 1.
-    public static func isValidHeader<Bytes: DataProtocol>(_ bytes: Bytes) -> Bool {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
-            let format = object["format"] as? String, format.lowercased() == "json",
-            let version = object["version"] as? NSNumber, version.doubleValue == 1
-        else { return false }
-        return true
+    public static func isValidHeader<Bytes: DataProtocol & ContiguousBytes>(_ bytes: Bytes) -> Bool {
+        bytes.withUnsafeBytes { SegmentDecoder.isDaemonHeader($0) }
     }
 
     public static func parse(_ datagram: Data) -> Result<StoredDocument, DocumentRejection> {

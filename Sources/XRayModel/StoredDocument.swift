@@ -46,6 +46,32 @@ public enum DocumentParser {
             let isJSON = (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil
             return .failure(DocumentRejection(reason: isJSON ? .notAnObject : .notJSON("expected an object")))
         }
+        let decoded = body.withUnsafeBytes { bytes in
+            Result { () throws(RejectionReason) in try SegmentDecoder.decode(bytes) }
+        }
+        switch decoded {
+        case .success(let document): return .success(StoredDocument(document: document, raw: raw))
+        case .failure(let reason): return .failure(rejection(reason, body))
+        }
+    }
+
+    /// The same checks with Foundation's `JSONDecoder` and the `Codable` initializers: the
+    /// reference `SegmentDecoder` is tested against (see the differential tests).
+    public static func parseWithJSONDecoder(_ data: Data) -> Result<StoredDocument, DocumentRejection> {
+        guard data.count <= DocumentLimits.maxDocumentBytes else {
+            return .failure(rejection(.tooLarge(bytes: data.count), data))
+        }
+        guard let first = data.firstIndex(where: { !isWhitespace($0) }),
+            let last = data.lastIndex(where: { !isWhitespace($0) })
+        else { return .failure(DocumentRejection(reason: .emptyDocument)) }
+        let body = data[first...last]
+        guard let raw = String(validating: body, as: UTF8.self) else {
+            return .failure(DocumentRejection(reason: .notJSON("not valid UTF-8")))
+        }
+        guard body.first == UInt8(ascii: "{") else {
+            let isJSON = (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil
+            return .failure(DocumentRejection(reason: isJSON ? .notAnObject : .notJSON("expected an object")))
+        }
         do {
             let document = try JSONDecoder().decode(SegmentDocument.self, from: body)
             return .success(StoredDocument(document: document, raw: raw))
@@ -115,8 +141,7 @@ public enum DocumentParser {
 
     /// Reads whatever ids can be read from a document that failed, for the error message.
     private static func rejection(_ reason: RejectionReason, _ data: Data) -> DocumentRejection {
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        return DocumentRejection(
-            reason: reason, documentID: object?["id"] as? String, traceID: object?["trace_id"] as? String)
+        let ids = data.withUnsafeBytes { SegmentDecoder.ids(in: $0) }
+        return DocumentRejection(reason: reason, documentID: ids.id, traceID: ids.traceID)
     }
 }

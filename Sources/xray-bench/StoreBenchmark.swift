@@ -252,7 +252,7 @@ private func sqlTime(_ database: String, _ sql: String) -> Double {
     return Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
 }
 
-private func timed(_ body: () -> Void) -> Double {
+func timed(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -1,7 +1,7 @@
 // Benchmarks. Each case is timed against a baseline measured in the same run, and the ratio is
 // the figure to watch; seconds are printed for context and depend on the machine.
 //
-//     swift run -c release xray-bench [filter|map|table|timeline|ingest|store] [--traces N] [--only CASE]
+//     swift run -c release xray-bench [filter|map|table|timeline|ingest|store|parse] [--traces N] [--only CASE]
 //         [--rates R1,R2]
 
 let arguments = CommandLine.arguments
@@ -9,7 +9,7 @@ let traceCount = arguments.firstIndex(of: "--traces").flatMap { Int(arguments[$0
 /// `--only simple` or `--only service` runs one filter case, `--only store` or `--only rows` one
 /// table case (for profiling).
 let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
-let suiteNames = ["filter", "map", "table", "timeline", "ingest", "store"]
+let suiteNames = ["filter", "map", "table", "timeline", "ingest", "store", "parse"]
 let suites = Set(arguments.dropFirst().filter { suiteNames.contains($0) })
 
 if suites.isEmpty || suites.contains("map") { runMapBenchmarks(sizes: [50, 500, 2000]) }
@@ -20,6 +20,12 @@ if suites.isEmpty || suites.contains("table") {
     // `--only store` or `--only rows` runs one of the two.
     if only != "rows" { await runStoreTableBenchmarks(traceCount: traceCount) }
     if only != "store" { runTableBenchmarks(traceCount: traceCount) }
+}
+if suites.isEmpty || suites.contains("parse") {
+    // `--documents N` (default 200,000); `--only profile` parses and nothing else.
+    runParseBenchmarks(
+        documentCount: arguments.firstIndex(of: "--documents").flatMap { Int(arguments[$0 + 1]) } ?? 200_000,
+        profile: only == "profile")
 }
 if suites.isEmpty || suites.contains("store") {
     // `--keep DIR` keeps the generated files there and uses them again on the next run.

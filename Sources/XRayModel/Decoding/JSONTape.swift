@@ -1,0 +1,189 @@
+import Foundation
+
+/// One pass over a JSON text that checks its syntax and records where every value is, so a
+/// decoder can then read fields in any order without parsing twice (the idea of simdjson's
+/// tape, done simply). Strings and numbers are only located here; their contents are checked
+/// when a decoder reads them, as Foundation's `JSONDecoder` does, so a malformed value in a
+/// field nobody reads does not refuse a document that Foundation accepted.
+///
+/// The syntax accepted is Foundation's: trailing commas in objects and arrays are allowed,
+/// number tokens are scanned loosely (checked when read), nesting deeper than 512 is refused.
+struct JSONTape {
+    enum Kind: UInt8 {
+        case object, array, string, number, `true`, `false`, null
+    }
+
+    struct Node {
+        var kind: Kind
+        /// A string holds a backslash, so its text must be unescaped.
+        var escaped: Bool
+        /// Strings: the first byte after the quote; numbers: the first byte; containers: the
+        /// opening bracket.
+        var start: Int32
+        /// Strings: the closing quote; numbers: one past the last byte; containers: the index
+        /// of the first node after the container's last descendant.
+        var end: Int32
+    }
+
+    /// Foundation refuses more than 512 levels of nesting; so do we.
+    static let maxDepth = 512
+
+    var nodes: [Node] = []
+
+    /// Syntax errors say what was expected and at which byte.
+    struct SyntaxError: Error {
+        var message: String
+        var offset: Int
+        var description: String { "\(message) at byte \(offset + 1)" }
+    }
+
+    init(bytes: UnsafeRawBufferPointer) throws(SyntaxError) {
+        nodes.reserveCapacity(bytes.count / 8)
+        var scanner = Scanner(bytes: bytes)
+        scanner.skipWhitespace()
+        try scanner.value(into: &nodes, depth: 1)
+        scanner.skipWhitespace()
+        guard scanner.position == bytes.count else { throw scanner.error("unexpected text after the document") }
+    }
+
+    /// The node after `index` and everything inside it.
+    @inline(__always)
+    func next(after index: Int) -> Int {
+        let node = nodes[index]
+        return node.kind == .object || node.kind == .array ? Int(node.end) : index + 1
+    }
+}
+
+private struct Scanner {
+    let bytes: UnsafeRawBufferPointer
+    var position = 0
+
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    func error(_ message: String) -> JSONTape.SyntaxError {
+        JSONTape.SyntaxError(message: message, offset: position)
+    }
+
+    @inline(__always)
+    var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func value(into nodes: inout [JSONTape.Node], depth: Int) throws(JSONTape.SyntaxError) {
+        guard let byte = current else { throw error("unexpected end of the document") }
+        switch byte {
+        case UInt8(ascii: "{"): try container(into: &nodes, depth: depth, object: true)
+        case UInt8(ascii: "["): try container(into: &nodes, depth: depth, object: false)
+        case UInt8(ascii: "\""): try string(into: &nodes)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): number(into: &nodes)
+        case UInt8(ascii: "t"): try literal("true", .true, into: &nodes)
+        case UInt8(ascii: "f"): try literal("false", .false, into: &nodes)
+        case UInt8(ascii: "n"): try literal("null", .null, into: &nodes)
+        default: throw error("unexpected character '\(printable(byte))'")
+        }
+    }
+
+    private mutating func container(
+        into nodes: inout [JSONTape.Node], depth: Int, object: Bool
+    ) throws(JSONTape.SyntaxError) {
+        guard depth <= JSONTape.maxDepth else { throw error("nested more than \(JSONTape.maxDepth) levels deep") }
+        let index = nodes.count
+        nodes.append(.init(kind: object ? .object : .array, escaped: false, start: Int32(position), end: 0))
+        let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        position += 1
+        skipWhitespace()
+        if current == close {
+            position += 1
+            nodes[index].end = Int32(nodes.count)
+            return
+        }
+        while true {
+            if object {
+                guard current == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+                try string(into: &nodes)
+                skipWhitespace()
+                guard current == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+                position += 1
+                skipWhitespace()
+            }
+            try value(into: &nodes, depth: depth + 1)
+            skipWhitespace()
+            guard let byte = current else { throw error("unexpected end of the document") }
+            if byte == close {
+                position += 1
+                break
+            }
+            guard byte == UInt8(ascii: ",") else {
+                throw error(object ? "expected ',' or '}'" : "expected ',' or ']'")
+            }
+            position += 1
+            skipWhitespace()
+            // Foundation accepts a trailing comma.
+            if current == close {
+                position += 1
+                break
+            }
+        }
+        nodes[index].end = Int32(nodes.count)
+    }
+
+    private mutating func string(into nodes: inout [JSONTape.Node]) throws(JSONTape.SyntaxError) {
+        let start = position + 1
+        var index = start
+        var escaped = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                nodes.append(.init(kind: .string, escaped: escaped, start: Int32(start), end: Int32(index)))
+                position = index + 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        position = start - 1
+        throw error("a string that is never closed")
+    }
+
+    /// A loose token, as Foundation scans it: checked against the JSON grammar when read.
+    private mutating func number(into nodes: inout [JSONTape.Node]) {
+        let start = position
+        position += 1
+        scan: while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                UInt8(ascii: "+"), UInt8(ascii: "-"):
+                position += 1
+            default: break scan
+            }
+        }
+        nodes.append(.init(kind: .number, escaped: false, start: Int32(start), end: Int32(position)))
+    }
+
+    private mutating func literal(
+        _ word: StaticString, _ kind: JSONTape.Kind, into nodes: inout [JSONTape.Node]
+    ) throws(JSONTape.SyntaxError) {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count,
+            memcmp(bytes.baseAddress! + position, word.utf8Start, count) == 0
+        else { throw error("unexpected character '\(printable(bytes[position]))'") }
+        nodes.append(.init(kind: kind, escaped: false, start: Int32(position), end: Int32(position + count)))
+        position += count
+    }
+
+    private func printable(_ byte: UInt8) -> String {
+        (0x21..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : "0x" + String(byte, radix: 16, uppercase: true)
+    }
+}

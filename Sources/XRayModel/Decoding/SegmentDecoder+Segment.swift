@@ -1,0 +1,124 @@
+// The segment document itself, read in the order of `SegmentDocument.init(from:)`.
+
+enum SegmentKey: Int, SchemaKey {
+    case type, id, traceID, parentID, name, startTime, endTime, inProgress, namespace, origin, user
+    case resourceARN, service, http, aws, sql, error, throttle, fault, cause, annotations, metadata
+    case precursorIDs, inferred, traced, links, subsegments
+
+    static let names = FieldNames([
+        "type", "id", "trace_id", "parent_id", "name", "start_time", "end_time", "in_progress", "namespace",
+        "origin", "user", "resource_arn", "service", "http", "aws", "sql", "error", "throttle", "fault", "cause",
+        "annotations", "metadata", "precursor_ids", "inferred", "traced", "links", "subsegments",
+    ])
+}
+
+enum LinkKey: Int, SchemaKey {
+    case traceID, id, attributes
+    static let names = FieldNames(["trace_id", "id", "attributes"])
+}
+
+extension SegmentDecoder {
+    /// A top-level document, or (`embedded`) one in a `subsegments` array.
+    mutating func segment(_ node: Int, embedded: Bool) throws(RejectionReason) -> SegmentDocument {
+        try element(node, SegmentKey.self) { decoder, fields throws(RejectionReason) in
+            try decoder.segment(fields, embedded: embedded)
+        }
+    }
+
+    private mutating func segment(
+        _ fields: Fields<SegmentKey>, embedded: Bool
+    ) throws(RejectionReason) -> SegmentDocument {
+        let declaredType = try text(fields, .type)
+        let kind: SegmentDocument.Kind = (embedded || declaredType == "subsegment") ? .subsegment : .segment
+
+        guard let id = try text(fields, .id) else { throw .missingField(pathString(SegmentKey.id)) }
+        guard XRayID.isValidEntityID(id) else { throw .badID(path: pathString(SegmentKey.id), value: id) }
+        let traceID = try text(fields, .traceID)
+        if let traceID {
+            guard XRayID.isValidTraceID(traceID) else { throw .badTraceID(traceID) }
+        } else if !embedded {
+            throw .missingField(pathString(SegmentKey.traceID))
+        }
+        let parentID = try text(fields, .parentID)
+        if let parentID, !XRayID.isValidEntityID(parentID) {
+            throw .badID(path: pathString(SegmentKey.parentID), value: parentID)
+        }
+        if kind == .subsegment && !embedded && parentID == nil { throw .missingField(pathString(SegmentKey.parentID)) }
+
+        guard let name = try text(fields, .name) else { throw .missingField(pathString(SegmentKey.name)) }
+        // Counted in characters, as the reference does; only long UTF-8 can be too long.
+        if kind == .segment, name.utf8.count > DocumentLimits.maxNameLength, name.count > DocumentLimits.maxNameLength {
+            throw .nameTooLong(path: pathString(SegmentKey.name), length: name.count)
+        }
+        guard let start = try number(fields, .startTime) else { throw .missingField(pathString(SegmentKey.startTime)) }
+        var document = SegmentDocument(
+            kind: kind, id: id, traceID: traceID, parentID: parentID, name: name, startTime: start,
+            endTime: try number(fields, .endTime), inProgress: try flag(fields, .inProgress) ?? false)
+        document.type = declaredType
+        if document.endTime == nil && !document.inProgress { throw .noEndTimeNorInProgress(path: pathString()) }
+        if let end = document.endTime, end < start { throw .endBeforeStart(path: pathString()) }
+
+        document.namespace = try text(fields, .namespace)
+        document.origin = try text(fields, .origin)
+        document.user = try text(fields, .user)
+        document.resourceARN = try text(fields, .resourceARN)
+        document.service = try block(fields, .service, ServiceInfoKey.self) { decoder, fields throws(RejectionReason) in
+            try decoder.service(fields)
+        }
+        document.http = try block(fields, .http, HTTPKey.self) { decoder, fields throws(RejectionReason) in
+            try decoder.http(fields)
+        }
+        document.aws = try block(fields, .aws, AWSKey.self) { decoder, fields throws(RejectionReason) in
+            try decoder.aws(fields)
+        }
+        document.sql = try block(fields, .sql, SQLKey.self) { decoder, fields throws(RejectionReason) in
+            try decoder.sql(fields)
+        }
+        document.error = try flag(fields, .error) ?? false
+        document.throttle = try flag(fields, .throttle) ?? false
+        document.fault = try flag(fields, .fault) ?? false
+        document.cause = try cause(fields, .cause)
+        document.annotations = try annotations(fields, .annotations)
+        document.metadata = try freeFormObject(fields, .metadata) ?? [:]
+        // Not sanitized: the reference keeps precursor ids as sent.
+        document.precursorIDs = try strings(fields, .precursorIDs, clean: false) ?? []
+        document.inferred = try flag(fields, .inferred) ?? false
+        document.traced = try flag(fields, .traced)
+        document.links =
+            try list(fields, .links) { decoder, element throws(RejectionReason) in
+                try decoder.element(element, LinkKey.self) { decoder, fields throws(RejectionReason) in
+                    SpanLink(
+                        traceID: try decoder.text(fields, .traceID), id: try decoder.text(fields, .id),
+                        attributes: try decoder.freeFormObject(fields, .attributes) ?? [:])
+                }
+            } ?? []
+        document.subsegments =
+            try list(fields, .subsegments) { decoder, element throws(RejectionReason) in
+                try decoder.segment(element, embedded: true)
+            } ?? []
+        return document
+    }
+
+    /// Annotation values must be a string, number or boolean; keys and strings are sanitized.
+    /// Every value is read first (as the reference decodes the whole dictionary), then typed;
+    /// of two values of the wrong type, either may be the one named (so in the reference).
+    private mutating func annotations(
+        _ fields: Fields<SegmentKey>, _ key: SegmentKey
+    ) throws(RejectionReason) -> [String: AnnotationValue] {
+        guard let values = try freeFormObject(fields, key) else { return [:] }
+        var annotations: [String: AnnotationValue] = [:]
+        annotations.reserveCapacity(values.count)
+        for (name, value) in values {
+            switch value {
+            case .string(let text): annotations[Sanitizer.clean(name)] = .string(Sanitizer.clean(text))
+            case .int(let number): annotations[Sanitizer.clean(name)] = .number(Double(number))
+            case .double(let number): annotations[Sanitizer.clean(name)] = .number(number)
+            case .bool(let flag): annotations[Sanitizer.clean(name)] = .bool(flag)
+            case .null: continue
+            case .array, .object:
+                throw .wrongType(path: pathString(key) + "." + name, expected: "a string, number or boolean")
+            }
+        }
+        return annotations
+    }
+}
