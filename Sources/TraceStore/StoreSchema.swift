@@ -217,14 +217,17 @@ enum StoreSchema {
             sql: "INSERT OR REPLACE INTO term (id, kind, name, type, to_name, to_type, number, states) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for (id, value) in batch.terms { try term.execute(arguments: termArguments(id, value)) }
-        let trace = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO trace (\(rowColumns), response_time) VALUES ("
+        var trace = try RawStatement(
+            db,
+            "INSERT OR REPLACE INTO trace (\(rowColumns), response_time) VALUES ("
                 + Array(repeating: "?", count: 22).joined(separator: ", ") + ")")
-        for stored in batch.rows { try trace.execute(arguments: rowArguments(stored)) }
-        let document = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO document (trace, id, body) VALUES (?, ?, ?)")
+        for stored in batch.rows { try insert(stored, with: &trace) }
+        var document = try RawStatement(db, "INSERT OR REPLACE INTO document (trace, id, body) VALUES (?, ?, ?)")
         for (row, body) in zip(batch.documents, bodies) {
-            try document.execute(arguments: [row.trace, row.id, body])
+            document.bind(row.trace)
+            document.bind(row.id)
+            document.bind(body)
+            try document.step()
         }
         let graph = try db.cachedStatement(sql: "INSERT OR REPLACE INTO graph_minute (minute, graph) VALUES (?, ?)")
         let dropGraph = try db.cachedStatement(sql: "DELETE FROM graph_minute WHERE minute = ?")
@@ -237,19 +240,32 @@ enum StoreSchema {
         }
     }
 
-    private static func rowArguments(_ stored: WriteBatch.Row) -> StatementArguments {
+    /// A trace row, in the order of `rowColumns` and then `response_time`.
+    private static func insert(_ stored: WriteBatch.Row, with statement: inout RawStatement) throws {
         let row = stored.row
         func optional(_ value: Double) -> Double? { value.isNaN ? nil : value }
         var terms = Data(capacity: row.terms.count * 4)
         for id in row.terms { withUnsafeBytes(of: id.littleEndian) { terms.append(contentsOf: $0) } }
-        let values: [(any DatabaseValueConvertible)?] = [
-            row.number, row.id, row.start, row.traceStart, row.traceEnd, optional(row.duration),
-            optional(row.rootStart), optional(row.rootDuration), row.rootStatus?.rawValue,
-            row.httpStatus < 0 ? nil : Int64(row.httpStatus), stored.method, stored.url, stored.clientIP,
-            stored.userAgent, row.flags.contains(.fault), row.flags.contains(.error), row.flags.contains(.throttle),
-            row.flags.contains(.partial), row.flags.contains(.inferredNode), Int64(row.revision), terms,
-            row.responseTime,
-        ]
-        return StatementArguments(values)
+        statement.bind(row.number)
+        statement.bind(row.id)
+        statement.bind(row.start)
+        statement.bind(row.traceStart)
+        statement.bind(row.traceEnd)
+        statement.bind(optional(row.duration))
+        statement.bind(optional(row.rootStart))
+        statement.bind(optional(row.rootDuration))
+        statement.bind(row.rootStatus?.rawValue)
+        if row.httpStatus < 0 { statement.bind(nil as Double?) } else { statement.bind(Int64(row.httpStatus)) }
+        statement.bind(stored.method)
+        statement.bind(stored.url)
+        statement.bind(stored.clientIP)
+        statement.bind(stored.userAgent)
+        for flag in [TraceRow.Flags.fault, .error, .throttle, .partial, .inferredNode] {
+            statement.bind(row.flags.contains(flag) ? 1 : 0)
+        }
+        statement.bind(Int64(row.revision))
+        statement.bind(terms)
+        statement.bind(row.responseTime)
+        try statement.step()
     }
 }

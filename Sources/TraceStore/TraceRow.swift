@@ -61,12 +61,24 @@ struct TraceRow: Sendable {
     var skew: Double { start - traceStart }
 }
 
+/// An assembled trace with what its row needs that takes work to find (its terms), made
+/// away from the store's tables so that many are made at once.
+struct RowDraft: Sendable {
+    var trace: Trace
+    var summary: API.TraceSummary
+    var terms: [Term]
+
+    init(trace: Trace, summary: API.TraceSummary) {
+        self.trace = trace
+        self.summary = summary
+        terms = TraceRow.terms(of: trace, summary: summary)
+    }
+}
+
 extension TraceRow {
     /// The row of an assembled trace and its summary; new terms and texts go into the tables.
-    init(
-        trace: Trace, summary: API.TraceSummary, number: Int64, terms table: inout TermTable,
-        texts: inout TextPool
-    ) {
+    init(draft: RowDraft, number: Int64, terms table: inout TermTable, texts: inout TextPool) {
+        let (trace, summary) = (draft.trace, draft.summary)
         id = trace.id
         self.number = number
         start = summary.StartTime ?? 0
@@ -95,7 +107,7 @@ extension TraceRow {
             if index & 2 != 0 { flags.insert(.rootStatusHigh) }
         }
         var ids: [UInt32] = []
-        for term in Self.terms(of: trace, summary: summary) {
+        for term in draft.terms {
             if case .node(_, let states) = term, states & Self.inferredStates != 0 { flags.insert(.inferredNode) }
             ids.append(table.id(for: term))
         }

@@ -4,20 +4,24 @@ extension TraceStore {
     /// Computes the rows of traces changed since the last read or write, and moves them in
     /// `order` and `graphBuckets`. Rows depend on the assembled trace (its earliest span, its
     /// summary), so this is where traces are assembled: once per changed trace, however many
-    /// documents came in.
+    /// documents came in, on every core (assembly, summary and terms are the bulk of the work
+    /// and touch nothing shared); the indexes are then updated in turn.
     func placeChangedTraces() {
         guard !unplaced.isEmpty else { return }
+        let assembled = unplaced.compactMap { resident[$0] }.concurrentMap { documents in
+            let trace = documents.assemble()
+            let summary = API.TraceSummary(trace: trace)
+            return RowDraft(trace: trace, summary: summary)
+        }
         var removed: [TraceOrder.Key] = []
         var inserted: [(key: TraceOrder.Key, skew: Double)] = []
         var invalidated: Set<Int> = []
-        for id in unplaced {
-            guard let documents = resident[id] else { continue }
+        for draft in assembled {
+            let (trace, summary) = (draft.trace, draft.summary)
+            let id = trace.id
             let old = table.row(id)
-            let trace = documents.assemble()
-            let summary = API.TraceSummary(trace: trace)
-            cache.put(id, (trace, summary))
-            let row = TraceRow(
-                trace: trace, summary: summary, number: old?.number ?? takeNumber(), terms: &terms, texts: &texts)
+            if cachesPlacedTraces { cache.put(id, (trace, summary)) }
+            let row = TraceRow(draft: draft, number: old?.number ?? takeNumber(), terms: &terms, texts: &texts)
             let slot = table.put(row)
             if let old {
                 var key = old.key

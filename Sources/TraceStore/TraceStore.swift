@@ -17,6 +17,9 @@ public actor TraceStore: TraceSource {
     /// database, those of traces changed since their last write.
     var resident: [String: TraceDocuments] = [:]
     var cache: AssembledCache
+    /// Whether traces assembled to compute their rows stay in `cache` (for readers of fresh
+    /// traces); an import, which has no readers, turns it off.
+    var cachesPlacedTraces = true
     /// Traces changed since their row was last computed.
     var unplaced: Set<String> = []
     var table = TraceTable()
@@ -85,6 +88,9 @@ public actor TraceStore: TraceSource {
     }
 
     public func recordRejection() { counters.rejected += 1 }
+
+    /// Off: traces assembled as documents arrive are not kept for readers (an import).
+    public func setCachesPlacedTraces(_ value: Bool) { cachesPlacedTraces = value }
 
     public func setGroups(_ groups: [API.GroupSummary]) { self.groups = groups }
 

@@ -19,6 +19,8 @@ struct ImportCommand: AsyncParsableCommand {
         let path = db ?? CollectorOptions.defaultDatabase
         // Recordings are often older than the collector's retention: import keeps them all.
         let store = try await CollectorOptions.openStore(path: path, retention: nil, maxBytes: nil, groups: [])
+        // Nothing reads while importing: assembled traces need not be kept.
+        await store.setCachesPlacedTraces(false)
         let before = await store.counters
         var problems = 0
         for file in files {
