@@ -2,17 +2,22 @@
 public enum XRayID {
     /// `1-` + 8 hex digits of epoch seconds + `-` + 24 hex digits.
     public static func isValidTraceID(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 35, bytes[0] == UInt8(ascii: "1"), bytes[1] == UInt8(ascii: "-"),
-            bytes[10] == UInt8(ascii: "-")
-        else { return false }
-        return bytes[2..<10].allSatisfy(isHex) && bytes[11...].allSatisfy(isHex)
+        guard text.utf8.count == 35 else { return false }
+        // On the bytes in place: this runs for every document received.
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes[0] == UInt8(ascii: "1"), bytes[1] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "-")
+            else { return false }
+            for index in 2..<35 where index != 10 { guard isHex(bytes[index]) else { return false } }
+            return true
+        }
     }
 
     /// Segment, subsegment and exception ids: 64 bits as 16 hex digits.
     public static func isValidEntityID(_ text: String) -> Bool {
-        let bytes = text.utf8
-        return bytes.count == 16 && bytes.allSatisfy(isHex)
+        guard text.utf8.count == 16 else { return false }
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy(isHex) }
     }
 
     /// The epoch second written in a trace id (when the original request started).
