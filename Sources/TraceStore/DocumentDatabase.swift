@@ -49,8 +49,9 @@ final class DocumentDatabase: Sendable {
             // Trace rows go into two indexes (id, start); ids arrive in random order, so with
             // SQLite's default 2 MB of cache nearly every insert read a page back from the file
             // once the id index outgrew it (25 us a row at 100,000 traces). 64 MB holds the
-            // indexes of a million traces; pages are only cached as they are used.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // indexes of a million traces. Only the writer: readers scan, and a reader's cache
+            // filled by the start-up scan would only hold memory.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
         }
         let database: DocumentDatabase
         do {
