@@ -57,20 +57,24 @@ struct GraphBuckets: Sendable {
 
     /// Places a trace that is new (`old` nil) or changed, adding it to its minute's aggregate
     /// when that is exact: the minute was empty, or its aggregate is at hand.
-    mutating func place(_ slot: Int32, trace: Trace, from old: Int?, to bucket: Int, storage: DocumentDatabase?) {
+    /// `graph` is the trace's own aggregate (made beside its row, on any core), merged into
+    /// the minute's: the same as adding the trace to it.
+    mutating func place(
+        _ slot: Int32, graph: ServiceGraphBuilder, from old: Int?, to bucket: Int, storage: DocumentDatabase?
+    ) {
         if let old { remove(slot, from: old) }
         let wasEmpty = members[bucket] == nil
         members[bucket, default: []].insert(slot)
         guard old == nil else { return invalidate(bucket) }
         if wasEmpty {
-            builders[bucket] = ServiceGraphBuilder(traces: [trace])
+            builders[bucket] = graph
         } else if builders[bucket] == nil, stored.contains(bucket),
             let storedBuilder = try? storage?.graph(minute: bucket)
         {
             builders[bucket] = storedBuilder
-            builders[bucket]!.add(trace)
+            builders[bucket]!.merge(graph)
         } else if builders[bucket] != nil {
-            builders[bucket]!.add(trace)
+            builders[bucket]!.merge(graph)
         } else {
             return invalidate(bucket)
         }

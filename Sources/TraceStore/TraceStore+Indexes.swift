@@ -4,8 +4,8 @@ extension TraceStore {
     /// Computes the rows of traces changed since the last read or write, and moves them in
     /// `order` and `graphBuckets`. Rows depend on the assembled trace (its earliest span, its
     /// summary), so this is where traces are assembled: once per changed trace, however many
-    /// documents came in, on every core (assembly, summary and terms are the bulk of the work
-    /// and touch nothing shared); the indexes are then updated in turn.
+    /// documents came in, on every core (assembly, summary, terms and the trace's graph are the
+    /// bulk of the work and touch nothing shared); the indexes are then updated in turn.
     func placeChangedTraces() {
         guard !unplaced.isEmpty else { return }
         let assembled = unplaced.compactMap { resident[$0] }.concurrentMap { documents in
@@ -21,7 +21,7 @@ extension TraceStore {
             let id = trace.id
             let old = table.row(id)
             if cachesPlacedTraces { cache.put(id, (trace, summary)) }
-            let row = TraceRow(draft: draft, number: old?.number ?? takeNumber(), terms: &terms, texts: &texts)
+            let row = draft.row(number: old?.number ?? takeNumber(), terms: &terms, texts: &texts)
             let slot = table.put(row)
             if let old {
                 var key = old.key
@@ -32,7 +32,7 @@ extension TraceStore {
             key.slot = slot
             inserted.append((key, row.skew))
             graphBuckets.place(
-                slot, trace: trace, from: old?.graphBucket, to: row.graphBucket, storage: storage?.database)
+                slot, graph: draft.graph, from: old?.graphBucket, to: row.graphBucket, storage: storage?.database)
             if let old { invalidated.formUnion([old.graphBucket, row.graphBucket]) }
             storage?.queue.rowChanged(id)
         }
