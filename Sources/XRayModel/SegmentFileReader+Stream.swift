@@ -1,6 +1,10 @@
 import Dispatch
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension SegmentFileReader {
     /// Reads files as `read(path:)` does, but hands the documents over a batch at a time, so a
     /// recording of gigabytes is imported in bounded memory. NDJSON is read in blocks and each
@@ -23,28 +27,47 @@ extension SegmentFileReader {
     private static func streamFile(
         _ path: String, blockBytes: Int, _ body: (Contents) async throws -> Void
     ) async throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReadError.unreadable(path, "cannot open")
-        }
-        defer { try? handle.close() }
-        var pending = Data()
+        let file = open(path, O_RDONLY)
+        guard file >= 0 else { throw ReadError.unreadable(path, String(cString: strerror(errno))) }
+        defer { close(file) }
+        // One buffer for the whole file: a block is read after the incomplete line the last
+        // one ended with, parsed where it lies, and the next read reuses the memory (fresh
+        // blocks and copies of them cost as much as parsing once memory was busy). It doubles
+        // for a line longer than a block.
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(blockBytes, 1), alignment: 8)
+        defer { buffer.deallocate() }
+        var filled = 0
         var lineNumber = 0
         var checkedFormat = false
         while true {
-            let block: Data
-            do {
-                block = try handle.read(upToCount: blockBytes) ?? Data()
-            } catch {
-                throw ReadError.unreadable(path, error.localizedDescription)
+            var atEnd = false
+            while filled < buffer.count {
+                let count = Glibc.read(file, buffer.baseAddress! + filled, buffer.count - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadError.unreadable(path, String(cString: strerror(errno)))
+                }
+                if count == 0 {
+                    atEnd = true
+                    break
+                }
+                filled += count
             }
-            pending.append(block)
-            let atEnd = block.isEmpty
             // Whole lines only, until the end of the file.
-            guard let cut = atEnd ? pending.endIndex : pending.lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }) else {
+            let cut: Int
+            if atEnd {
+                cut = filled
+            } else if let newline = UnsafeRawBufferPointer(rebasing: buffer[..<filled]).lastIndex(of: 0x0A) {
+                cut = newline + 1
+            } else {
+                let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 8)
+                larger.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                buffer.deallocate()
+                buffer = larger
                 continue
             }
-            let lines = Data(pending[pending.startIndex..<cut])
-            pending = Data(pending[cut...])
+            // Borrowed, not copied: parsing copies what it keeps.
+            let lines = Data(bytesNoCopy: buffer.baseAddress!, count: cut, deallocator: .none)
             let ranges = lineRanges(of: lines)
             if !checkedFormat, let first = ranges.first(where: { !isBlank(lines[$0]) }) {
                 checkedFormat = true
@@ -60,6 +83,8 @@ extension SegmentFileReader {
             if atEnd { contents.files = [path] }
             try await body(contents)
             if atEnd { return }
+            filled -= cut
+            if filled > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + cut, filled) }
         }
     }
 
