@@ -46,12 +46,18 @@ final class DocumentDatabase: Sendable {
             // The WAL is truncated back to this after checkpoints (SQLite's own run every 1,000
             // pages, 4 MB), so it never stays large: `--max-db-size` counts it.
             try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
-            // Trace rows go into two indexes (id, start); ids arrive in random order, so with
-            // SQLite's default 2 MB of cache nearly every insert read a page back from the file
-            // once the id index outgrew it (25 us a row at 100,000 traces). 64 MB holds the
-            // indexes of a million traces. Only the writer: readers scan, and a reader's cache
-            // filled by the start-up scan would only hold memory.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
+            // The writer's inserts were mostly system calls (17 us each on this machine):
+            // - trace rows go into two indexes (id, start) and ids arrive in random order, so with
+            //   SQLite's default 2 MB of cache nearly every insert read a page back from the file
+            //   once the id index outgrew it: 64 MB holds the indexes of a million traces;
+            // - a large batch overflowed the cache and spilled pages into the log mid-transaction
+            //   (each written again at commit): dirty pages now stay in memory until the commit;
+            // - `INSERT OR REPLACE` keeps a statement journal, a temporary file that took two
+            //   writes for every page a row touched: it is kept in memory.
+            // Only the writer: readers scan, and a cache filled by the start-up scan only holds memory.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA cache_spill = OFF; PRAGMA temp_store = MEMORY")
+            }
         }
         let database: DocumentDatabase
         do {
