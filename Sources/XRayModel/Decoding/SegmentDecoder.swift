@@ -82,10 +82,6 @@ struct SegmentDecoder {
         return index
     }
 
-    func contains<Key>(_ fields: Fields<Key>, _ key: Key) -> Bool {
-        slots[fields.base + key.rawValue] >= 0
-    }
-
     // MARK: Paths and errors
 
     func pathString(_ last: PathComponent? = nil) -> String {
