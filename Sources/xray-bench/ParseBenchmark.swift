@@ -68,7 +68,7 @@ func runParseBenchmarks(documentCount: Int, profile: Bool = false) {
                 best = min(best, time.perf_counter() - start)
             print(best)
             """
-        let output = runCapturing("/usr/bin/env", ["python3", "-c", script, path])
+        let output = run("/usr/bin/env", ["python3", "-c", script, path])
         return Double(output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
@@ -85,16 +85,4 @@ func runParseBenchmarks(documentCount: Int, profile: Bool = false) {
     if let json = python("json") {
         print("  baseline Python json.loads (one core): \(rate(json)); ratio \(String(format: "%.2f", json / ours))")
     }
-}
-
-private func runCapturing(_ executable: String, _ arguments: [String]) -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    do { try process.run() } catch { return "" }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : ""
 }

@@ -263,9 +263,9 @@ func timed(_ body: () -> Void) -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// Runs a command to its end and returns what it printed.
+/// Runs a command to its end and returns what it printed on standard output.
 @discardableResult
-private func run(_ executable: String, _ arguments: [String]) -> String {
+func run(_ executable: String, _ arguments: [String]) -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
