@@ -211,7 +211,9 @@ final class DocumentDatabase: Sendable {
         do {
             try await writer.writeWithoutTransaction { db in
                 try db.execute(sql: "DROP TABLE IF EXISTS legacy_document")
-                try db.execute(sql: "VACUUM")
+                // VACUUM copies the whole database into a temporary one: on disk, not in the
+                // memory the writer's statement journals use.
+                try db.execute(sql: "PRAGMA temp_store = FILE; VACUUM; PRAGMA temp_store = MEMORY")
             }
         } catch {
             throw StoreError(path: path, doing: "write", error)
