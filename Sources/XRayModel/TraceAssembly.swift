@@ -12,6 +12,8 @@ struct TraceAssembly {
     /// Entities in the order first seen, and where each id is: indices rather than a dictionary
     /// of documents, because a document is a large value and a trace can hold 100,000 of them.
     private var entities: [Entity] = []
+    /// What an entity holds once its document has moved into a span: nothing to retain.
+    private static let placeholder = SegmentDocument(kind: .segment, id: "", name: "", startTime: 0)
     private var indexOf: [String: Int] = [:]
     private(set) var spans: [Span] = []
     private(set) var rootIndex: Int?
@@ -25,16 +27,20 @@ struct TraceAssembly {
 
     private mutating func collect(_ document: SegmentDocument, container: String?, documentID: String) {
         var flat = document
+        // Taken out of the copy before it is stored, so the copy does not keep them alive.
+        let children = flat.subsegments
         flat.subsegments = []
-        let candidate = Entity(document: flat, container: container, documentID: documentID)
-        if let existing = indexOf[document.id] {
-            if document.isPreferred(over: entities[existing].document) { entities[existing] = candidate }
+        let id = flat.id
+        if let existing = indexOf[id] {
+            if document.isPreferred(over: entities[existing].document) {
+                entities[existing] = Entity(document: flat, container: container, documentID: documentID)
+            }
         } else {
-            indexOf[document.id] = entities.count
-            entities.append(candidate)
+            indexOf[id] = entities.count
+            entities.append(Entity(document: flat, container: container, documentID: documentID))
         }
-        for child in document.subsegments {
-            collect(child, container: document.id, documentID: documentID)
+        for index in children.indices {
+            collect(children[index], container: id, documentID: documentID)
         }
     }
 
@@ -64,7 +70,10 @@ struct TraceAssembly {
         func emit(_ entity: Int, parent: Int?, segment: Int?, depth: Int, orphan: Bool) {
             emitted[entity] = true
             let index = spans.count
-            let document = entities[entity].document
+            // Moved out, not copied: each entity is emitted once, and a copy of a document
+            // retains every field of it (twice the work, on 100,000 of them).
+            var document = Self.placeholder
+            swap(&document, &entities[entity].document)
             let owner = document.kind == .segment ? index : segment
             spans.append(
                 Span(
@@ -93,7 +102,9 @@ struct TraceAssembly {
     /// Connects each segment to the span whose id is its `parent_id` and picks the root.
     private mutating func linkCallers() {
         var indexByID: [String: Int] = [:]
-        for (index, span) in spans.enumerated() { indexByID[span.id] = index }
+        indexByID.reserveCapacity(spans.count)
+        // By index: a loop over the spans themselves copies each (and its document) to read an id.
+        for index in spans.indices { indexByID[spans[index].document.id] = index }
         for index in spans.indices where spans[index].isSegment {
             guard let parentID = spans[index].document.parentID, let caller = indexByID[parentID],
                 caller != index
