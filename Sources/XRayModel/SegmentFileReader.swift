@@ -91,19 +91,20 @@ public enum SegmentFileReader {
         return ranges
     }
 
-    static func readLine(_ line: Data, location: String, into contents: inout Contents) {
+    /// `location` is made only for a line with a problem: this runs for every line of a file.
+    static func readLine(_ line: Data, location: @autoclosure () -> String, into contents: inout Contents) {
         // Cheap byte checks first: this runs once per line of files with millions of lines.
         if line.count < 100, line.contains(UInt8(ascii: "f")), DaemonDatagram.isValidHeader(line) { return }
         if line.prefix(64).range(of: Data(#""Traces""#.utf8)) != nil,
             let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any], object["Traces"] != nil
         {
-            readBatchGetTraces(line, name: location, into: &contents)
+            readBatchGetTraces(line, name: location(), into: &contents)
             return
         }
         switch DocumentParser.parse(line) {
         case .success(let document): contents.documents.append(document)
         case .failure(let rejection):
-            contents.problems.append(Problem(location: location, message: rejection.description))
+            contents.problems.append(Problem(location: location(), message: rejection.description))
         }
     }
 
