@@ -114,23 +114,60 @@ final class DocumentDatabase: Sendable {
 
     func loadIndex(texts: inout TextPool) throws(StoreError) -> Index {
         do {
-            var pool = texts
-            let index = try writer.read { db in
+            let (header, numbers): (Index, ClosedRange<Int64>) = try writer.read { db in
                 var index = Index()
                 index.terms = try StoreSchema.readTerms(db)
                 index.graphMinutes = Set(try Int.fetchAll(db, sql: "SELECT minute FROM graph_minute"))
-                index.nextNumber = (try Int64.fetchOne(db, sql: "SELECT max(number) FROM trace") ?? 0) + 1
+                let numbers = try Row.fetchOne(db, sql: "SELECT min(number), max(number) FROM trace")
+                index.nextNumber = (numbers?[1] as Int64? ?? 0) + 1
                 index.legacyDocuments =
                     try db.tableExists("legacy_document")
                     ? try Int.fetchOne(db, sql: "SELECT count(*) FROM legacy_document") ?? 0 : 0
-                index.rows = try StoreSchema.readRows(db, texts: &pool)
-                return index
+                return (index, (numbers?[0] as Int64? ?? 0)...(numbers?[1] as Int64? ?? 0))
             }
-            texts = pool
+            var index = header
+            var (first, second) = try readRowsInHalves(numbers)
+            Self.renumberTexts(of: &first.rows, as: texts.absorb(first.texts))
+            Self.renumberTexts(of: &second.rows, as: texts.absorb(second.texts))
+            index.rows = first.rows
+            first.rows = []
+            index.rows += second.rows
             return index
         } catch {
             throw StoreError(path: path, doing: "read", error)
         }
+    }
+
+    private static func renumberTexts(of rows: inout [TraceRow], as ids: [UInt32]) {
+        for slot in rows.indices {
+            rows[slot].method = ids[Int(rows[slot].method)]
+            rows[slot].url = ids[Int(rows[slot].url)]
+            rows[slot].clientIP = ids[Int(rows[slot].clientIP)]
+            rows[slot].userAgent = ids[Int(rows[slot].userAgent)]
+        }
+    }
+
+    /// The trace rows, read by two connections at once, each half with texts of its own
+    /// (reading and decoding a million rows is most of start-up). Nothing writes while the
+    /// store opens, so the two reads see the same table.
+    private func readRowsInHalves(_ numbers: ClosedRange<Int64>) throws -> (
+        first: (rows: [TraceRow], texts: TextPool), second: (rows: [TraceRow], texts: TextPool)
+    ) {
+        let middle = numbers.lowerBound + (numbers.upperBound - numbers.lowerBound) / 2
+        let ranges = [numbers.lowerBound...middle, (middle + 1)...max(middle + 1, numbers.upperBound)]
+        let halves = Mutex<[Int: Result<(rows: [TraceRow], texts: TextPool), any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let read = Result {
+                try writer.read { db in
+                    var texts = TextPool()
+                    let rows = try StoreSchema.readRows(db, numbers: ranges[half], texts: &texts)
+                    return (rows: rows, texts: texts)
+                }
+            }
+            halves.withLock { $0[half] = read }
+        }
+        let read = halves.withLock { $0 }
+        return (try read[0]!.get(), try read[1]!.get())
     }
 
     // MARK: documents

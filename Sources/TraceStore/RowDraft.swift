@@ -4,17 +4,19 @@ import XRayModel
 /// terms, and its own graph aggregate: what takes work, made away from the store's tables so
 /// that many are made at once (`TraceStore.placeChangedTraces`).
 struct RowDraft: Sendable {
-    var trace: Trace
-    var summary: API.TraceSummary
+    var id: String
+    /// The trace and its summary, for the cache; nil when they are not kept, so that they are
+    /// freed on the core that made them.
+    var assembled: AssembledCache.Entry?
     /// The row's values; its number, text ids and term ids are still 0 and empty.
     var values: TraceRow
     var texts: (method: String?, url: String?, clientIP: String?, userAgent: String?)
     var terms: [Term]
     var graph: ServiceGraphBuilder
 
-    init(trace: Trace, summary: API.TraceSummary) {
-        self.trace = trace
-        self.summary = summary
+    init(trace: Trace, summary: API.TraceSummary, keepsTrace: Bool) {
+        id = trace.id
+        assembled = keepsTrace ? (trace, summary) : nil
         terms = TraceRow.terms(of: trace, summary: summary)
         graph = ServiceGraphBuilder(traces: [trace])
         texts = (summary.Http?.HttpMethod, summary.Http?.HttpURL, summary.Http?.ClientIp, summary.Http?.UserAgent)

@@ -95,11 +95,15 @@ enum StoreSchema {
 
     /// Every trace row, through SQLite's own API: no row object is made for each of a million
     /// rows, and texts are interned from their bytes.
-    static func readRows(_ db: Database, texts: inout TextPool) throws -> [TraceRow] {
-        let statement = try db.makeStatement(sql: "SELECT \(rowColumns) FROM trace")
+    static func readRows(_ db: Database, numbers: ClosedRange<Int64>, texts: inout TextPool) throws -> [TraceRow] {
+        let statement = try db.makeStatement(sql: "SELECT \(rowColumns) FROM trace WHERE number BETWEEN ? AND ?")
+        try statement.setArguments([numbers.lowerBound, numbers.upperBound])
         let handle = statement.sqliteStatement
         var rows: [TraceRow] = []
-        rows.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM trace") ?? 0)
+        rows.reserveCapacity(
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM trace WHERE number BETWEEN ? AND ?",
+                arguments: [numbers.lowerBound, numbers.upperBound]) ?? 0)
         func double(_ column: Int32) -> Double {
             sqlite3_column_type(handle, column) == SQLITE_NULL ? .nan : sqlite3_column_double(handle, column)
         }

@@ -50,7 +50,8 @@ struct TraceOrder: Sendable {
         order.sort { a, b in a.start != b.start ? a.start < b.start : rows[Int(a.slot)].id < rows[Int(b.slot)].id }
         keys = order.map { Key(start: $0.start, id: rows[Int($0.slot)].id, slot: $0.slot) }
         skews = [:]
-        for row in rows where row.skew != 0 { skews[row.id] = row.skew }
+        // By index: a loop over the rows would copy each (retaining its id and terms).
+        for slot in rows.indices where rows[slot].skew != 0 { skews[rows[slot].id] = rows[slot].skew }
     }
 
     /// The first position whose key is not below `key`.

@@ -8,19 +8,18 @@ extension TraceStore {
     /// bulk of the work and touch nothing shared); the indexes are then updated in turn.
     func placeChangedTraces() {
         guard !unplaced.isEmpty else { return }
+        let keepsTraces = cachesPlacedTraces
         let assembled = unplaced.compactMap { resident[$0] }.concurrentMap { documents in
             let trace = documents.assemble()
-            let summary = API.TraceSummary(trace: trace)
-            return RowDraft(trace: trace, summary: summary)
+            return RowDraft(trace: trace, summary: API.TraceSummary(trace: trace), keepsTrace: keepsTraces)
         }
         var removed: [TraceOrder.Key] = []
         var inserted: [(key: TraceOrder.Key, skew: Double)] = []
         var invalidated: Set<Int> = []
         for draft in assembled {
-            let (trace, summary) = (draft.trace, draft.summary)
-            let id = trace.id
+            let id = draft.id
             let old = table.row(id)
-            if cachesPlacedTraces { cache.put(id, (trace, summary)) }
+            if let entry = draft.assembled { cache.put(id, entry) }
             let row = draft.row(number: old?.number ?? takeNumber(), terms: &terms, texts: &texts)
             let slot = table.put(row)
             if let old {

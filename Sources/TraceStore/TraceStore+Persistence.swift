@@ -56,7 +56,7 @@ extension TraceStore {
         // The id map on one core, the order and the graph minutes on the other.
         async let slots = TraceTable.slots(of: rows)
         order.load(rows)
-        for (slot, row) in rows.enumerated() { graphBuckets.load(Int32(slot), into: row.graphBucket) }
+        for slot in rows.indices { graphBuckets.load(Int32(slot), into: rows[slot].graphBucket) }
         table.load(rows, slots: await slots)
         graphBuckets.loadStored(index.graphMinutes)
         return index
@@ -120,6 +120,18 @@ extension TraceStore {
     /// Writes everything pending now.
     public func flush() async throws(StoreError) {
         if let error = await writePending() { throw error }
+    }
+
+    /// Starts writing everything pending and returns without waiting for SQLite, so that the
+    /// caller prepares its next batch while this one is written (an import parses its next
+    /// block). Traces are placed before waiting for the write still running, on the cores
+    /// SQLite leaves free. Throws what that write failed with; `flush()` waits for the last one.
+    public func startFlush() async throws(StoreError) {
+        placeChangedTraces()
+        while let running = storage?.inFlight {
+            if let error = await running.value { throw error }
+        }
+        _ = startWrite()
     }
 
     /// Flushes, stops the timers and closes the database (the SIGTERM path). Later ingests
@@ -202,14 +214,20 @@ extension TraceStore {
     /// in the order they were taken.
     func writePending() async -> StoreError? {
         while let running = storage?.inFlight { _ = await running.value }
+        return await startWrite()?.value
+    }
+
+    /// Places what changed and hands it to the writer, when nothing else is being written.
+    private func startWrite() -> Task<StoreError?, Never>? {
         placeChangedTraces()
-        guard let database = storage?.database, storage?.queue.isEmpty == false || graphBuckets.hasChanges
+        guard storage?.inFlight == nil, let database = storage?.database,
+            storage?.queue.isEmpty == false || graphBuckets.hasChanges
         else { return nil }
         let taken = storage!.queue.take()
         let batch = makeBatch(taken)
         let write = Task { await self.finishWrite(taken, batch, to: database) }
         storage!.inFlight = write
-        return await write.value
+        return write
     }
 
     /// The rows, documents, new terms and graph minutes of what was taken, as they are now.

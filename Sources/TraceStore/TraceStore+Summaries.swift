@@ -149,10 +149,34 @@ extension TraceStore {
     /// A minute's aggregate made from its traces (from the cache, memory or the database).
     func builderFromTraces(_ bucket: Int) -> ServiceGraphBuilder {
         let members = membersInStartOrder(bucket)
-        let entries = entries(for: members)
+        let graphs = traceGraphs(members)
         var builder = ServiceGraphBuilder()
-        for id in members { if let trace = entries[id]?.trace { builder.add(trace) } }
+        for id in members { if let graph = graphs[id] { builder.merge(graph) } }
         return builder
+    }
+
+    /// Each trace's own aggregate, made on every core from its cached trace, its documents in
+    /// memory or those in the database. A minute holds thousands of traces that nobody is
+    /// about to open: they are assembled for this and not cached, and no summary is made.
+    private func traceGraphs(_ ids: [String]) -> [String: ServiceGraphBuilder] {
+        var traces: [Trace] = []
+        var documents: [TraceDocuments] = []
+        var onDisk: [TraceRow] = []
+        for id in ids {
+            if let cached = cache.get(id) {
+                traces.append(cached.trace)
+            } else if let resident = resident[id] {
+                documents.append(resident)
+            } else if let row = table.row(id) {
+                onDisk.append(row)
+            }
+        }
+        documents += storedDocuments(onDisk).values
+        var graphs = Dictionary(uniqueKeysWithValues: traces.map { ($0.id, ServiceGraphBuilder(traces: [$0])) })
+        for (id, graph) in documents.concurrentMap({ ($0.traceID, ServiceGraphBuilder(traces: [$0.assemble()])) }) {
+            graphs[id] = graph
+        }
+        return graphs
     }
 
     /// In a fixed order, so the same traces always sum the same way (and the first account id

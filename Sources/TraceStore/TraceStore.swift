@@ -68,7 +68,11 @@ public actor TraceStore: TraceSource {
         return outcome
     }
 
-    public func ingest(_ batch: some Sequence<StoredDocument>) {
+    public func ingest(_ batch: some Collection<StoredDocument>) {
+        // Grown once, not doubled again and again while a large batch (an import block) goes in.
+        resident.reserveCapacity(resident.count + batch.count)
+        unplaced.reserveCapacity(unplaced.count + batch.count)
+        storage?.queue.reserveCapacity(batch.count)
         for document in batch { ingest(document) }
     }
 

@@ -26,7 +26,7 @@ struct TraceTable: Sendable {
     static func slots(of rows: [TraceRow]) -> [String: Int32] {
         var slots: [String: Int32] = [:]
         slots.reserveCapacity(rows.count)
-        for (slot, row) in rows.enumerated() { slots[row.id] = Int32(slot) }
+        for slot in rows.indices { slots[rows[slot].id] = Int32(slot) }
         return slots
     }
 

@@ -24,6 +24,12 @@ struct WriteQueue: Sendable {
         documents[Key(traceID: document.traceID, id: document.id)] = document.raw
     }
 
+    /// Room for this many more documents and rows.
+    mutating func reserveCapacity(_ more: Int) {
+        documents.reserveCapacity(documents.count + more)
+        rows.reserveCapacity(rows.count + more)
+    }
+
     mutating func rowChanged(_ traceID: String) { rows.insert(traceID) }
 
     mutating func delete(traceIDs: Set<String>, numbers: [Int64]) {

@@ -94,4 +94,57 @@ import XRayModel
         #expect(try await PersistenceTests.summaries(reopened) == inMemory)
         await reopened.close()
     }
+
+    /// The import's way: each batch's write starts while the next batch is ingested. A failed
+    /// write is reported by the next `startFlush`, and nothing is lost once space is back.
+    @Test func writesInTheBackgroundReportTheirFailureAndLoseNothing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("store.db")
+        let store = try await TraceStore.open(
+            path: path, name: "background", retention: nil, now: { 0 }, flushInterval: .seconds(3600),
+            pruneInterval: .seconds(3600), log: { _ in })
+        await store.setCachesPlacedTraces(false)
+        // In an order of their own (by a hash of their ids), so that traces have documents in
+        // more than one batch.
+        let documents = SampleGenerator(scenario: .shop, seed: 6, start: PersistenceTests.start, duration: 120)
+            .documents().sorted { FNV1a.hash64($0.id.utf8) < FNV1a.hash64($1.id.utf8) }
+        let batches = stride(from: 0, to: documents.count, by: 50).map {
+            documents[$0..<min(documents.count, $0 + 50)]
+        }
+        for batch in batches.prefix(batches.count / 2) {
+            await store.ingest(batch)
+            try await store.startFlush()
+        }
+        try await store.flush()
+        let database = try #require(await store.storage?.database)
+        try await database.setMaxPageCount(try await database.pageCount())
+
+        // The file may have room for a batch or two: the failure is reported by the call
+        // after the write that met the full disk.
+        var rest = batches.dropFirst(batches.count / 2)
+        var failure: StoreError?
+        while failure == nil, let batch = rest.popFirst() {
+            await store.ingest(batch)
+            do { try await store.startFlush() } catch { failure = error }
+        }
+        #expect(failure?.kind == .diskFull)
+
+        try await database.setMaxPageCount(nil)
+        for batch in rest {
+            await store.ingest(batch)
+            try await store.startFlush()
+        }
+        try await store.flush()
+        #expect(await store.persistence.pending == 0)
+        await store.close()
+
+        let reopened = try await PersistenceTests.open(path)
+        let whole = TraceStore()
+        await whole.ingest(documents)
+        #expect(try await PersistenceTests.summaries(reopened) == PersistenceTests.summaries(whole))
+        let window = TimeWindow(start: PersistenceTests.start - 60, end: PersistenceTests.start + 300)
+        #expect(try await reopened.serviceGraph(window: window) == whole.serviceGraph(window: window))
+        await reopened.close()
+    }
 }

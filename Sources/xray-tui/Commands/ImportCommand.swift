@@ -25,14 +25,16 @@ struct ImportCommand: AsyncParsableCommand {
         var problems = 0
         for file in files {
             do {
-                // A block at a time, written before the next is read: memory stays bounded
-                // whatever the size of the file.
-                try await SegmentFileReader.stream(path: file, blockBytes: 64 << 20) { contents in
+                // A block at a time: memory stays bounded whatever the size of the file. A
+                // block is written while the next one is read, parsed and placed; the next
+                // write waits for it.
+                try await SegmentFileReader.stream(path: file, blockBytes: 32 << 20) { contents in
                     for problem in contents.problems.prefix(max(0, 20 - problems)) { printError(problem.description) }
                     problems += contents.problems.count
                     await store.ingest(contents.documents)
-                    try await store.flush()
+                    try await store.startFlush()
                 }
+                try await store.flush()
             } catch {
                 await store.close()
                 throw Failure("\(error)")
