@@ -12,6 +12,7 @@ extension SegmentDocument: Codable {
     /// Decodes and validates in one pass. Embedded subsegments are decoded by the same
     /// initializer; the coding path tells them apart and names the field in any error.
     public init(from decoder: Decoder) throws {
+        self.init(kind: .segment, id: "", name: "", startTime: 0)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let here = decoder.codingPath
         func path(_ key: CodingKeys) -> String { (here + [key]).dottedPath }

@@ -11,74 +11,203 @@ public struct SegmentDocument: Sendable, Hashable {
         case subsegment
     }
 
-    public var kind: Kind
-    public var id: String
-    public var traceID: String?
-    public var parentID: String?
-    public var name: String
-    public var startTime: Double
-    public var endTime: Double?
-    public var inProgress: Bool
+    /// The fields, behind one reference: a document is copied wherever traces are assembled,
+    /// summarised and drawn, and a copy of the fields themselves retained some twenty strings,
+    /// arrays and dictionaries (a third of an import's time went to retaining and releasing).
+    /// Copies share the fields until one of them is changed (`fields` below).
+    struct Fields: Sendable, Hashable {
+        var kind: Kind
+        var id: String
+        var traceID: String?
+        var parentID: String?
+        var name: String
+        var startTime: Double
+        var endTime: Double?
+        var inProgress: Bool
+        var type: String?
+        var namespace: String?
+        var origin: String?
+        var user: String?
+        var resourceARN: String?
+        var service: ServiceInfo?
+        var error = false
+        var throttle = false
+        var fault = false
+        var cause: Cause?
+        var annotations: [String: AnnotationValue] = [:]
+        var metadata: [String: JSONValue] = [:]
+        var precursorIDs: [String] = []
+        var inferred = false
+        var traced: Bool?
+        var links: [SpanLink] = []
+        var subsegments: [SegmentDocument] = []
+        var storedSQL: Boxed<SQLInfo>?
+        var storedAWS: Boxed<AWSInfo>?
+        var storedHTTP: Boxed<HTTPInfo>?
+    }
+
+    /// Immutable once shared: changed in place only while this document is its sole owner.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// The fields to change, copied first if another document shares them.
+    private var fields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
+    }
+
+    public var kind: Kind {
+        get { storage.fields.kind }
+        _modify { yield &fields.kind }
+    }
+    public var id: String {
+        get { storage.fields.id }
+        _modify { yield &fields.id }
+    }
+    public var traceID: String? {
+        get { storage.fields.traceID }
+        _modify { yield &fields.traceID }
+    }
+    public var parentID: String? {
+        get { storage.fields.parentID }
+        _modify { yield &fields.parentID }
+    }
+    public var name: String {
+        get { storage.fields.name }
+        _modify { yield &fields.name }
+    }
+    public var startTime: Double {
+        get { storage.fields.startTime }
+        _modify { yield &fields.startTime }
+    }
+    public var endTime: Double? {
+        get { storage.fields.endTime }
+        _modify { yield &fields.endTime }
+    }
+    public var inProgress: Bool {
+        get { storage.fields.inProgress }
+        _modify { yield &fields.inProgress }
+    }
     /// `"subsegment"` on standalone subsegments (Python also writes it on embedded ones).
-    public var type: String?
+    public var type: String? {
+        get { storage.fields.type }
+        _modify { yield &fields.type }
+    }
     /// `aws` for AWS SDK calls, `remote` for other downstream calls, `local` for custom code.
-    public var namespace: String?
-    public var origin: String?
-    public var user: String?
-    public var resourceARN: String?
-    public var service: ServiceInfo?
+    public var namespace: String? {
+        get { storage.fields.namespace }
+        _modify { yield &fields.namespace }
+    }
+    public var origin: String? {
+        get { storage.fields.origin }
+        _modify { yield &fields.origin }
+    }
+    public var user: String? {
+        get { storage.fields.user }
+        _modify { yield &fields.user }
+    }
+    public var resourceARN: String? {
+        get { storage.fields.resourceARN }
+        _modify { yield &fields.resourceARN }
+    }
+    public var service: ServiceInfo? {
+        get { storage.fields.service }
+        _modify { yield &fields.service }
+    }
+    public var error: Bool {
+        get { storage.fields.error }
+        _modify { yield &fields.error }
+    }
+    public var throttle: Bool {
+        get { storage.fields.throttle }
+        _modify { yield &fields.throttle }
+    }
+    public var fault: Bool {
+        get { storage.fields.fault }
+        _modify { yield &fields.fault }
+    }
+    public var cause: Cause? {
+        get { storage.fields.cause }
+        _modify { yield &fields.cause }
+    }
+    public var annotations: [String: AnnotationValue] {
+        get { storage.fields.annotations }
+        _modify { yield &fields.annotations }
+    }
+    public var metadata: [String: JSONValue] {
+        get { storage.fields.metadata }
+        _modify { yield &fields.metadata }
+    }
+    public var precursorIDs: [String] {
+        get { storage.fields.precursorIDs }
+        _modify { yield &fields.precursorIDs }
+    }
+    /// Set on the inferred documents X-Ray adds to BatchGetTraces output.
+    public var inferred: Bool {
+        get { storage.fields.inferred }
+        _modify { yield &fields.inferred }
+    }
+    /// A legacy flag still present in the schema.
+    public var traced: Bool? {
+        get { storage.fields.traced }
+        _modify { yield &fields.traced }
+    }
+    public var links: [SpanLink] {
+        get { storage.fields.links }
+        _modify { yield &fields.links }
+    }
+    public var subsegments: [SegmentDocument] {
+        get { storage.fields.subsegments }
+        _modify { yield &fields.subsegments }
+    }
     public var http: HTTPInfo? {
-        get { storedHTTP?.value }
-        set { storedHTTP = newValue.map(Boxed.init) }
+        get { storage.fields.storedHTTP?.value }
+        set { fields.storedHTTP = newValue.map(Boxed.init) }
     }
     public var aws: AWSInfo? {
-        get { storedAWS?.value }
-        set { storedAWS = newValue.map(Boxed.init) }
+        get { storage.fields.storedAWS?.value }
+        set { fields.storedAWS = newValue.map(Boxed.init) }
     }
     public var sql: SQLInfo? {
-        get { storedSQL?.value }
-        set { storedSQL = newValue.map(Boxed.init) }
+        get { storage.fields.storedSQL?.value }
+        set { fields.storedSQL = newValue.map(Boxed.init) }
     }
-    public var error: Bool
-    public var throttle: Bool
-    public var fault: Bool
-    public var cause: Cause?
-    public var annotations: [String: AnnotationValue]
-    public var metadata: [String: JSONValue]
-    public var precursorIDs: [String]
-    /// Set on the inferred documents X-Ray adds to BatchGetTraces output.
-    public var inferred: Bool
-    /// A legacy flag still present in the schema.
-    public var traced: Bool?
-    public var links: [SpanLink]
-    public var subsegments: [SegmentDocument]
     /// Where `http`, `aws` and `sql` live (see `Boxed`).
-    var storedSQL: Boxed<SQLInfo>?
-    var storedAWS: Boxed<AWSInfo>?
-    var storedHTTP: Boxed<HTTPInfo>?
+    var storedSQL: Boxed<SQLInfo>? {
+        get { storage.fields.storedSQL }
+        _modify { yield &fields.storedSQL }
+    }
+    var storedAWS: Boxed<AWSInfo>? {
+        get { storage.fields.storedAWS }
+        _modify { yield &fields.storedAWS }
+    }
+    var storedHTTP: Boxed<HTTPInfo>? {
+        get { storage.fields.storedHTTP }
+        _modify { yield &fields.storedHTTP }
+    }
 
     public init(
         kind: Kind, id: String, traceID: String? = nil, parentID: String? = nil, name: String,
         startTime: Double, endTime: Double? = nil, inProgress: Bool = false
     ) {
-        self.kind = kind
-        self.id = id
-        self.traceID = traceID
-        self.parentID = parentID
-        self.name = name
-        self.startTime = startTime
-        self.endTime = endTime
-        self.inProgress = inProgress
-        self.error = false
-        self.throttle = false
-        self.fault = false
-        self.annotations = [:]
-        self.metadata = [:]
-        self.precursorIDs = []
-        self.inferred = false
-        self.links = []
-        self.subsegments = []
+        storage = Storage(
+            Fields(
+                kind: kind, id: id, traceID: traceID, parentID: parentID, name: name, startTime: startTime,
+                endTime: endTime, inProgress: inProgress))
     }
+
+    public static func == (a: SegmentDocument, b: SegmentDocument) -> Bool {
+        a.storage === b.storage || a.storage.fields == b.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 
     /// True for a document that is finished: X-Ray replaces an in-progress one with it.
     public var isComplete: Bool { endTime != nil && !inProgress }
