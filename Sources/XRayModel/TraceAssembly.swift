@@ -32,9 +32,10 @@ struct TraceAssembly {
 
     private mutating func collect(_ document: SegmentDocument, container: String?, documentID: String) {
         var flat = document
-        // Taken out of the copy before it is stored, so the copy does not keep them alive.
+        // Taken out of the copy before it is stored, so the copy does not keep them alive. A
+        // document without any keeps sharing its fields with the one it was read from.
         let children = flat.subsegments
-        flat.subsegments = []
+        if !children.isEmpty { flat.subsegments = [] }
         let id = flat.id
         if let existing = indexOf[id] {
             if document.isPreferred(over: entities[existing].document) {
