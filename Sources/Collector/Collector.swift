@@ -11,21 +11,26 @@ public final class Collector: Sendable {
     public struct Configuration: Sendable {
         public var udp: HostAndPort
         public var api: HostAndPort
-        /// Datagrams waiting for the parser before the oldest are dropped.
-        public var queueCapacity: Int
+        /// Bytes of datagrams waiting for the parser before the oldest are dropped.
+        public var queueBytes: Int
         public var sampling: SamplingRules
         public var log: RateLimitedLog
         /// Also handed every document accepted over UDP (`collect --forward aws`); must not block.
         public var forward: (@Sendable ([StoredDocument]) -> Void)?
 
+        /// 256 MB: a 10-second burst of 100,000 segments of 760 bytes a second outruns the
+        /// store by about that much.
+        public static let defaultQueueBytes = 256 << 20
+
         public init(
-            udp: HostAndPort = .daemonDefault, api: HostAndPort? = nil, queueCapacity: Int = 100_000,
+            udp: HostAndPort = .daemonDefault, api: HostAndPort? = nil,
+            queueBytes: Int = Configuration.defaultQueueBytes,
             sampling: SamplingRules = SamplingRules(), log: RateLimitedLog = .silent,
             forward: (@Sendable ([StoredDocument]) -> Void)? = nil
         ) {
             self.udp = udp
             self.api = api ?? udp
-            self.queueCapacity = queueCapacity
+            self.queueBytes = queueBytes
             self.sampling = sampling
             self.log = log
             self.forward = forward
@@ -62,7 +67,7 @@ public final class Collector: Sendable {
         -> Collector
     {
         let counters = CounterBox()
-        let queue = IngestQueue(capacity: configuration.queueCapacity, counters: counters)
+        let queue = IngestQueue(capacityBytes: configuration.queueBytes, counters: counters)
         let udp = configuration.udp
         let listener: DaemonListener
         do {

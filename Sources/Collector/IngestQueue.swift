@@ -3,46 +3,54 @@ import NIOConcurrencyHelpers
 import NIOCore
 
 /// The bounded queue between the UDP socket and the parser: the event loop only appends raw
-/// datagrams, so a slow store never stalls the socket. When it is full the oldest datagram is
-/// dropped and counted, as the X-Ray daemon's ring buffer does.
+/// datagrams, so a slow store never stalls the socket. It is bounded in bytes, as the X-Ray
+/// daemon's buffer memory is: a burst of small segments waits, and the memory it may take is
+/// known. When a datagram does not fit, the oldest are dropped and counted until it does.
 public final class IngestQueue: Sendable {
     private struct State {
         var items = CircularBuffer<Data>()
+        var bytes = 0
         var closed = false
     }
 
-    public let capacity: Int
+    /// What the queued datagrams may take, in bytes. A datagram larger than this still gets in,
+    /// alone.
+    public let capacityBytes: Int
     private let state = NIOLockedValueBox(State())
     private let counters: CounterBox
     private let signal: AsyncStream<Void>.Continuation
     private let wakeUps: AsyncStream<Void>
 
-    public init(capacity: Int, counters: CounterBox) {
-        self.capacity = max(1, capacity)
+    public init(capacityBytes: Int, counters: CounterBox) {
+        self.capacityBytes = max(1, capacityBytes)
         self.counters = counters
         (wakeUps, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Called on the event loop for each datagram; never blocks.
     func push(_ datagram: Data) {
-        let droppedOne = state.withLockedValue { state -> Bool in
-            guard !state.closed else { return false }
-            var dropped = false
-            if state.items.count >= capacity {
-                state.items.removeFirst()
-                dropped = true
+        let dropped = state.withLockedValue { state -> Int in
+            guard !state.closed else { return 0 }
+            var dropped = 0
+            while !state.items.isEmpty && state.bytes + datagram.count > capacityBytes {
+                state.bytes -= state.items.removeFirst().count
+                dropped += 1
             }
             state.items.append(datagram)
+            state.bytes += datagram.count
             return dropped
         }
         counters.update {
             $0.received += 1
-            if droppedOne { $0.dropped += 1 }
+            $0.dropped += dropped
         }
         signal.yield()
     }
 
     public var depth: Int { state.withLockedValue { $0.items.count } }
+
+    /// Bytes of the datagrams waiting.
+    public var queuedBytes: Int { state.withLockedValue { $0.bytes } }
 
     /// Up to `limit` datagrams, waiting while the queue is empty; nil once it is closed and
     /// drained.
@@ -54,6 +62,7 @@ public final class IngestQueue: Sendable {
                 var batch: [Data] = []
                 batch.reserveCapacity(count)
                 for _ in 0..<count { batch.append(state.items.removeFirst()) }
+                state.bytes -= batch.reduce(0) { $0 + $1.count }
                 return (batch, state.closed)
             }
             if !batch.isEmpty { return batch }

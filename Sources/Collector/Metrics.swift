@@ -36,6 +36,9 @@ enum Metrics {
                 ("{outcome=\"unchanged\"}", stored.unchanged),
             ])
         metric("xray_tui_ingest_queue_depth", "gauge", "Datagrams waiting to be parsed.", [("", queue.depth)])
+        metric(
+            "xray_tui_ingest_queue_bytes", "gauge", "Bytes of the datagrams waiting to be parsed.",
+            [("", queue.queuedBytes)])
         let persistence = await store.persistence
         metric(
             "xray_tui_database_documents_written_total", "counter", "Documents written to the database.",

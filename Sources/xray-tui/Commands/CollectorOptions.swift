@@ -25,6 +25,11 @@ struct CollectorOptions: ParsableArguments {
         help: "Prune the oldest traces while the database uses more than this (500MB, 2GB; off: no limit).")
     var maxDatabaseSize: String = "2GB"
 
+    @Option(
+        name: .customLong("queue-size"),
+        help: "Memory for datagrams waiting to be parsed; a burst that fills it drops the oldest, counted (64MB, 1GB).")
+    var queueSize: String = "256MB"
+
     @Option(help: "Sampling rules for the SDKs: `aws xray get-sampling-rules` output or an SDK rules file.")
     var samplingRules: String?
 
@@ -57,7 +62,12 @@ struct CollectorOptions: ParsableArguments {
                 throw ValidationError("--sampling-rules: \(error)")
             }
         }
-        return Collector.Configuration(udp: udpAddress, api: apiAddress, sampling: sampling, log: log)
+        guard let queueBytes = ByteSize.parse(queueSize), queueBytes >= 1_000_000 else {
+            throw ValidationError(
+                "--queue-size: cannot read \"\(queueSize)\" as a size of at least 1MB (try 64MB or 1GB)")
+        }
+        return Collector.Configuration(
+            udp: udpAddress, api: apiAddress, queueBytes: queueBytes, sampling: sampling, log: log)
     }
 
     func retentionSeconds() throws -> Double? {
