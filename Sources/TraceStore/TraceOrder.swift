@@ -22,24 +22,51 @@ struct TraceOrder: Sendable {
     var count: Int { keys.count }
     var maxSkew: Double { max(0, skews.values.max() ?? 0) }
 
-    /// Moves, adds and removes traces. A few changes are inserted in place (new traces mostly
-    /// arrive in time order, so that is usually an append); many at once, as when a database
-    /// is loaded or retention drops an hour, re-sort instead of shifting the array each time.
+    /// Moves, adds and removes traces. Traces mostly arrive, and change, near the newest end
+    /// of the order, so work is kept to that end: a few removals shift only what follows them,
+    /// and the new keys, sorted among themselves, are merged into the tail from the first of
+    /// them on (usually an append). Re-sorting the whole order for each batch, or hashing
+    /// every id in it to find the removed ones, took most of an import's single-core time
+    /// once the store held a few hundred thousand traces. Many removals at once (retention
+    /// dropping an hour) take one pass.
     mutating func update(removing old: [Key], inserting new: [(key: Key, skew: Double)]) {
         for key in old { skews[key.id] = nil }
         for (key, skew) in new where skew != 0 { skews[key.id] = skew }
-        if old.count + new.count <= max(64, keys.count / 64) {
+        if old.count <= 256 {
             for key in old {
                 let position = lowerBound(key)
                 if position < keys.count, keys[position] == key { keys.remove(at: position) }
             }
-            for (key, _) in new { keys.insert(key, at: lowerBound(key)) }
         } else {
             let removed = Set(old.map(\.id))
             keys.removeAll { removed.contains($0.id) }
-            keys.append(contentsOf: new.map(\.key))
-            keys.sort()
         }
+        let added = new.map(\.key).sorted()
+        guard let first = added.first else { return }
+        let tail = lowerBound(first)
+        if tail == keys.count {
+            keys.append(contentsOf: added)
+        } else {
+            keys.replaceSubrange(tail..., with: Self.merge(keys[tail...], added))
+        }
+    }
+
+    private static func merge(_ a: ArraySlice<Key>, _ b: [Key]) -> [Key] {
+        var merged: [Key] = []
+        merged.reserveCapacity(a.count + b.count)
+        var (i, j) = (a.startIndex, 0)
+        while i < a.endIndex && j < b.count {
+            if b[j] < a[i] {
+                merged.append(b[j])
+                j += 1
+            } else {
+                merged.append(a[i])
+                i += 1
+            }
+        }
+        merged.append(contentsOf: a[i...])
+        merged.append(contentsOf: b[j...])
+        return merged
     }
 
     /// Start-up: every row at once. Sorted as plain numbers and slots, the ids looked at only
