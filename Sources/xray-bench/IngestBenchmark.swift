@@ -17,10 +17,11 @@ import XRayModel
 
 func runIngestBenchmarks(rates: [Int], seconds: Double) async {
     let documents = SampleGenerator(scenario: .shop, seed: 11, start: 1_795_680_000, duration: 3_600).documents()
-    let datagrams = documents.map { UDPSender.datagram(for: Data($0.raw.utf8)) }
-    let averageBytes = datagrams.map(\.count).reduce(0, +) / max(1, datagrams.count)
+    let datagrams = UniqueDatagrams(documents.map { UDPSender.datagram(for: Data($0.raw.utf8)) })
+    let averageBytes = datagrams.base.map(\.count).reduce(0, +) / max(1, datagrams.base.count)
     print(
-        "ingest: \(datagrams.count) distinct datagrams of \(averageBytes) bytes on average, \(Int(seconds)) s per rate")
+        "ingest: \(datagrams.base.count) distinct datagrams of \(averageBytes) bytes on average, made unique past "
+            + "that by their trace ids; \(Int(seconds)) s per rate; CPU is the whole process's, the sender's included")
     var baselineBest = 0
     var oursBest = 0
     for rate in rates {
@@ -30,7 +31,10 @@ func runIngestBenchmarks(rates: [Int], seconds: Double) async {
         if ours.lost == 0 { oursBest = rate }
         print(
             "ingest \(rate)/s: bare socket lost \(baseline.lost) of \(baseline.sent); collector lost \(ours.lost) of "
-                + "\(ours.sent) (kernel \(ours.kernel), queue \(ours.queue)), stored \(Int(ours.storedPerSecond))/s")
+                + "\(ours.sent) (kernel \(ours.kernel), queue \(ours.queue)), stored \(Int(ours.storedPerSecond))/s; "
+                + "CPU per 1,000 documents: collector \(milliseconds(ours.cpuPerThousand)), "
+                + "bare socket \(milliseconds(baseline.cpuPerThousand)) "
+                + "(ratio \(String(format: "%.1f", ours.cpuPerThousand / max(1e-9, baseline.cpuPerThousand))))")
     }
     // When the bare socket lost nothing even at the top rate, its limit lies higher and the
     // ratio is an upper bound.
@@ -46,15 +50,53 @@ struct IngestRun {
     var kernel = 0
     var queue = 0
     var storedPerSecond = 0.0
+    /// The process's CPU time (user and system) per 1,000 datagrams sent.
+    var cpuPerThousand = 0.0
 }
 
-/// Sends `rate` datagrams a second for `seconds`, cycling through `datagrams`.
-func sendPaced(_ datagrams: [Data], to address: HostAndPort, rate: Int, seconds: Double) -> Int {
+/// CPU time the process has used so far (user and system), in seconds.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// The sample's datagrams, and as many more as a run sends: past the sample, the `n`th pass
+/// over it has its trace ids' first four random digits replaced by `n` (as hex), so every
+/// document the collector receives is new to it, as with real traffic (a repeated document is
+/// recognised and costs less).
+struct UniqueDatagrams: Sendable {
+    let base: [Data]
+    /// Where each datagram's trace id's random part starts, nil for one without a trace id.
+    private let offsets: [Int?]
+
+    init(_ base: [Data]) {
+        self.base = base
+        let marker = Data(#""trace_id":""#.utf8)
+        offsets = base.map { datagram in
+            // "1-" and the eight time digits and "-" come before the random part.
+            datagram.firstRange(of: marker).map { $0.upperBound - datagram.startIndex + 11 }
+        }
+    }
+
+    subscript(index: Int) -> Data {
+        let (pass, position) = index.quotientAndRemainder(dividingBy: base.count)
+        guard pass > 0, let offset = offsets[position] else { return base[position] }
+        var datagram = base[position]
+        let digits = Array(String(format: "%04x", pass % 65_536).utf8)
+        datagram.replaceSubrange(offset..<(offset + 4), with: digits)
+        return datagram
+    }
+}
+
+/// Sends `rate` datagrams a second for `seconds`.
+func sendPaced(_ datagrams: UniqueDatagrams, to address: HostAndPort, rate: Int, seconds: Double) -> Int {
     guard let sender = try? UDPSender(to: address) else { return 0 }
     let total = Int(Double(rate) * seconds)
     let start = Date()
     for index in 0..<total {
-        sender.send(bytes: datagrams[index % datagrams.count])
+        sender.send(bytes: datagrams[index])
         // Check the clock every 64 datagrams; sleep when ahead of schedule.
         if index % 64 == 63 {
             let ahead = Double(index + 1) / Double(rate) - Date().timeIntervalSince(start)
@@ -65,7 +107,8 @@ func sendPaced(_ datagrams: [Data], to address: HostAndPort, rate: Int, seconds:
 }
 
 /// The baseline: a socket with the same receive buffer, read by a loop that only counts.
-func measureBareSocket(datagrams: [Data], rate: Int, seconds: Double) -> IngestRun {
+func measureBareSocket(datagrams: UniqueDatagrams, rate: Int, seconds: Double) -> IngestRun {
+    let cpuBefore = processCPUSeconds()
     let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
     defer { close(descriptor) }
     var size: Int32 = 8 << 20
@@ -93,11 +136,12 @@ func measureBareSocket(datagrams: [Data], rate: Int, seconds: Double) -> IngestR
     reader.start()
     let sent = sendPaced(datagrams, to: HostAndPort(host: "127.0.0.1", port: port), rate: rate, seconds: seconds)
     received.waitUntilFinished()
-    return IngestRun(sent: sent, lost: sent - received.value)
+    let cpu = processCPUSeconds() - cpuBefore
+    return IngestRun(sent: sent, lost: sent - received.value, cpuPerThousand: cpu / Double(max(1, sent)) * 1000)
 }
 
 /// The collector as `xray-tui collect` runs it, with its database in a temporary folder.
-func measureCollector(datagrams: [Data], rate: Int, seconds: Double) async -> IngestRun {
+func measureCollector(datagrams: UniqueDatagrams, rate: Int, seconds: Double) async -> IngestRun {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xray-bench-\(UUID())")
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -111,6 +155,7 @@ func measureCollector(datagrams: [Data], rate: Int, seconds: Double) async -> In
         return IngestRun()
     }
     let start = Date()
+    let cpuBefore = processCPUSeconds()
     let address = collector.udpAddress
     let sent = await Task.detached { sendPaced(datagrams, to: address, rate: rate, seconds: seconds) }.value
     // Wait for the queue to drain and the writes to reach the disk.
@@ -121,12 +166,13 @@ func measureCollector(datagrams: [Data], rate: Int, seconds: Double) async -> In
     }
     try? await store.flush()
     let elapsed = Date().timeIntervalSince(start)
+    let cpu = processCPUSeconds() - cpuBefore
     let counters = collector.snapshot
     await collector.stop()
     await store.close()
     return IngestRun(
         sent: sent, lost: sent - counters.accepted, kernel: counters.droppedByKernel, queue: counters.dropped,
-        storedPerSecond: Double(counters.accepted) / elapsed)
+        storedPerSecond: Double(counters.accepted) / elapsed, cpuPerThousand: cpu / Double(max(1, sent)) * 1000)
 }
 
 /// A counter the reader thread bumps and the sender's thread reads when the reader is done.
