@@ -20,7 +20,7 @@ public final class Collector: Sendable {
 
         /// 256 MB: a 10-second burst of 100,000 segments of 760 bytes a second outruns the
         /// store by about that much.
-        public static let defaultQueueBytes = 256 << 20
+        public static let defaultQueueBytes = 256_000_000
 
         public init(
             udp: HostAndPort = .daemonDefault, api: HostAndPort? = nil,

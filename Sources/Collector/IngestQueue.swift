@@ -16,6 +16,9 @@ public final class IngestQueue: Sendable {
     /// What the queued datagrams may take, in bytes. A datagram larger than this still gets in,
     /// alone.
     public let capacityBytes: Int
+    /// What a datagram costs beyond its bytes (its `Data`, its slot, the allocation), so that a
+    /// flood of empty or tiny datagrams is bounded too.
+    static let entryBytes = 64
     private let state = NIOLockedValueBox(State())
     private let counters: CounterBox
     private let signal: AsyncStream<Void>.Continuation
@@ -32,12 +35,13 @@ public final class IngestQueue: Sendable {
         let dropped = state.withLockedValue { state -> Int in
             guard !state.closed else { return 0 }
             var dropped = 0
-            while !state.items.isEmpty && state.bytes + datagram.count > capacityBytes {
-                state.bytes -= state.items.removeFirst().count
+            let cost = datagram.count + Self.entryBytes
+            while !state.items.isEmpty && state.bytes + cost > capacityBytes {
+                state.bytes -= state.items.removeFirst().count + Self.entryBytes
                 dropped += 1
             }
             state.items.append(datagram)
-            state.bytes += datagram.count
+            state.bytes += cost
             return dropped
         }
         counters.update {
@@ -49,7 +53,7 @@ public final class IngestQueue: Sendable {
 
     public var depth: Int { state.withLockedValue { $0.items.count } }
 
-    /// Bytes of the datagrams waiting.
+    /// Bytes of the datagrams waiting, with what each costs beyond its bytes.
     public var queuedBytes: Int { state.withLockedValue { $0.bytes } }
 
     /// Up to `limit` datagrams, waiting while the queue is empty; nil once it is closed and
@@ -62,7 +66,7 @@ public final class IngestQueue: Sendable {
                 var batch: [Data] = []
                 batch.reserveCapacity(count)
                 for _ in 0..<count { batch.append(state.items.removeFirst()) }
-                state.bytes -= batch.reduce(0) { $0 + $1.count }
+                state.bytes -= batch.reduce(0) { $0 + $1.count + Self.entryBytes }
                 return (batch, state.closed)
             }
             if !batch.isEmpty { return batch }

@@ -16,6 +16,9 @@ struct Persistence: Sendable {
     var timers: [Task<Void, Never>] = []
     /// A failing write is reported once, not every 250 ms, until one succeeds again.
     var failureReported = false
+    /// A write started by `startFlush` that failed, until the next `startFlush` reports it
+    /// (nil again once a later write succeeds: its documents were written after all).
+    var unreportedFailure: StoreError?
     /// When pruning for size was last logged, and the count of traces it had pruned by then.
     var sizeReport: (time: Double, count: Int) = (-.infinity, 0)
     var pruningForSize = false

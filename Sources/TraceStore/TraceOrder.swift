@@ -23,8 +23,8 @@ struct TraceOrder: Sendable {
     var maxSkew: Double { max(0, skews.values.max() ?? 0) }
 
     /// Moves, adds and removes traces. Traces mostly arrive, and change, near the newest end
-    /// of the order, so work is kept to that end: a few removals shift only what follows them,
-    /// and the new keys, sorted among themselves, are merged into the tail from the first of
+    /// of the order, so work is kept to that end: a few removals each shift what follows them
+    /// (little, near that end; pruning the oldest shifts everything, once a key), and the new keys, sorted among themselves, are merged into the tail from the first of
     /// them on (usually an append). Re-sorting the whole order for each batch, or hashing
     /// every id in it to find the removed ones, took most of an import's single-core time
     /// once the store held a few hundred thousand traces. Many removals at once (retention

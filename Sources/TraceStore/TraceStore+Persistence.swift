@@ -125,11 +125,14 @@ extension TraceStore {
     /// Starts writing everything pending and returns without waiting for SQLite, so that the
     /// caller prepares its next batch while this one is written (an import parses its next
     /// block). Traces are placed before waiting for the write still running, on the cores
-    /// SQLite leaves free. Throws what that write failed with; `flush()` waits for the last one.
+    /// SQLite leaves free. Throws what the previous write failed with, whether it was still
+    /// running or had ended (its documents are queued again); `flush()` waits for the last one.
     public func startFlush() async throws(StoreError) {
         placeChangedTraces()
-        while let running = storage?.inFlight {
-            if let error = await running.value { throw error }
+        while let running = storage?.inFlight { _ = await running.value }
+        if let failure = storage?.unreportedFailure {
+            storage?.unreportedFailure = nil
+            throw failure
         }
         _ = startWrite()
     }
@@ -270,6 +273,7 @@ extension TraceStore {
             graphBuckets.rewrite(batch.graphs.map(\.bucket))
             writeCounters.writeErrors += 1
             writeCounters.lastError = failure.description
+            storage!.unreportedFailure = failure
             if !storage!.failureReported {
                 storage!.failureReported = true
                 storage!.log("xray-tui: \(failure) (retrying)")
@@ -280,6 +284,7 @@ extension TraceStore {
         graphBuckets.written(batch.graphs)
         writeCounters.written += batch.documents.count
         writeCounters.lastError = nil
+        storage!.unreportedFailure = nil
         if storage!.failureReported {
             storage!.failureReported = false
             storage!.log("xray-tui: writing to \(database.path) again")

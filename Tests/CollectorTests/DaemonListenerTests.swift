@@ -77,7 +77,7 @@ import XRayModel
 
     @Test func aFullQueueDropsTheOldestAndCountsThem() async throws {
         let counters = CounterBox()
-        let queue = IngestQueue(capacityBytes: 2, counters: counters)
+        let queue = IngestQueue(capacityBytes: 2 * (1 + IngestQueue.entryBytes), counters: counters)
         for byte in UInt8(1)...5 { queue.push(Data([byte])) }
         #expect(counters.value.received == 5 && counters.value.dropped == 3)
         queue.close()
@@ -88,18 +88,27 @@ import XRayModel
 
     @Test func theQueueIsBoundedInBytes() async throws {
         let counters = CounterBox()
-        let queue = IngestQueue(capacityBytes: 10, counters: counters)
+        let entry = IngestQueue.entryBytes
+        let capacity = 2 * (4 + entry) + 2
+        let queue = IngestQueue(capacityBytes: capacity, counters: counters)
         for byte in UInt8(1)...3 { queue.push(Data(repeating: byte, count: 4)) }
-        // 12 bytes do not fit in 10: the first datagram made room for the third.
-        #expect(counters.value.dropped == 1 && queue.queuedBytes == 8 && queue.depth == 2)
+        // Three do not fit where two do: the first datagram made room for the third.
+        #expect(counters.value.dropped == 1 && queue.queuedBytes == 2 * (4 + entry) && queue.depth == 2)
         // Larger than the whole queue: it gets in alone.
-        queue.push(Data(repeating: 9, count: 11))
-        #expect(counters.value.dropped == 3 && queue.queuedBytes == 11 && queue.depth == 1)
+        queue.push(Data(repeating: 9, count: capacity))
+        #expect(counters.value.dropped == 3 && queue.queuedBytes == capacity + entry && queue.depth == 1)
         queue.push(Data([7]))
-        #expect(counters.value.dropped == 4 && queue.queuedBytes == 1)
+        #expect(counters.value.dropped == 4 && queue.queuedBytes == 1 + entry)
         let taken = await queue.next(limit: 10)
         #expect(taken == [Data([7])] && queue.queuedBytes == 0)
         #expect(counters.value.received == 5)
+    }
+
+    @Test func emptyDatagramsCountAgainstTheQueueToo() {
+        let counters = CounterBox()
+        let queue = IngestQueue(capacityBytes: 10 * IngestQueue.entryBytes, counters: counters)
+        for _ in 0..<1_000 { queue.push(Data()) }
+        #expect(queue.depth == 10 && counters.value.dropped == 990)
     }
 
     @Test func healthzAndMetricsOverHTTP() async throws {

@@ -121,12 +121,13 @@ import XRayModel
         try await database.setMaxPageCount(try await database.pageCount())
 
         // The file may have room for a batch or two: the failure is reported by the call
-        // after the write that met the full disk.
+        // after the write that met the full disk, even when that write has ended by then.
         var rest = batches.dropFirst(batches.count / 2)
         var failure: StoreError?
         while failure == nil, let batch = rest.popFirst() {
             await store.ingest(batch)
             do { try await store.startFlush() } catch { failure = error }
+            while await store.storage?.inFlight != nil { await Task.yield() }
         }
         #expect(failure?.kind == .diskFull)
 

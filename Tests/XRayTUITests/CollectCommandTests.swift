@@ -173,6 +173,14 @@ import Testing
         #expect(refusedPort.stderr.contains("held by xray-tui"), "\(refusedPort.stderr)")
     }
 
+    @Test func sizesThatAreNotSizesAreRefusedByName() async throws {
+        for size in ["1e30GB", "lots", "0.5MB"] {
+            let result = try await CLI.run(["collect", "--queue-size", size, "--db", database, "--udp", "127.0.0.1:0"])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("--queue-size") && result.stderr.contains(size), "\(result.stderr)")
+        }
+    }
+
     @Test func aCorruptDatabaseIsNamedAndLeftAlone() async throws {
         let garbage = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         try garbage.write(to: URL(fileURLWithPath: database))

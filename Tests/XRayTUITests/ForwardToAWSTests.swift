@@ -25,6 +25,28 @@ import Testing
         #expect(found == sent, "the AWS CLI finds every forwarded trace in the mock")
     }
 
+    /// Until a TCP connection to the port is accepted on loopback.
+    static func waitUntilListening(port: Int, timeout: Double) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = UInt16(port).bigEndian
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            close(descriptor)
+            if connected == 0 { return }
+            usleep(100_000)
+        }
+        throw CocoaError(
+            .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "moto_server did not listen on \(port)"])
+    }
+
     static func drive() throws -> (Command.Result, Set<String>, Set<String>) {
         let motoPort = try CollectorProcess.freePort()
         let moto = try Command(
@@ -33,6 +55,8 @@ import Testing
             moto.stop()
             _ = moto.finish()
         }
+        // moto takes seconds to start on a busy machine; the forwarder's retries give up sooner.
+        try waitUntilListening(port: motoPort, timeout: 60)
         let credentials = [
             "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "not-a-secret", "AWS_REGION": "us-east-1",
             "AWS_EC2_METADATA_DISABLED": "true",

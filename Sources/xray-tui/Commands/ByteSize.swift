@@ -14,6 +14,8 @@ enum ByteSize {
         guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
             return nil
         }
-        return Int(value * (unit?.factor ?? 1))
+        let bytes = value * (unit?.factor ?? 1)
+        // `1e30GB` is not a size: nil rather than a trap converting it.
+        return bytes < 9e18 ? Int(bytes) : nil
     }
 }
