@@ -1,3 +1,4 @@
+import Foundation
 import XRayModel
 
 extension TraceStore {
@@ -16,6 +17,7 @@ extension TraceStore {
         var removed: [TraceOrder.Key] = []
         var inserted: [(key: TraceOrder.Key, skew: Double)] = []
         var invalidated: Set<Int> = []
+        let now = ProcessInfo.processInfo.systemUptime
         for draft in assembled {
             let id = draft.id
             let old = table.row(id)
@@ -31,13 +33,15 @@ extension TraceStore {
             key.slot = slot
             inserted.append((key, row.skew))
             graphBuckets.place(
-                slot, graph: draft.graph, from: old?.graphBucket, to: row.graphBucket, storage: storage?.database)
+                slot, graph: draft.graph, from: old?.graphBucket, to: row.graphBucket, now: now,
+                storage: storage?.database)
             if let old { invalidated.formUnion([old.graphBucket, row.graphBucket]) }
             storage?.queue.rowChanged(id)
         }
         unplaced = []
         order.update(removing: removed, inserting: inserted)
         for bucket in invalidated where graphBuckets.lacksBuilder(bucket) { rebuildFromMemory(bucket) }
+        graphBuckets.settle(now: now)
     }
 
     /// A minute's aggregate made again when most of its traces are in memory, as when a trace's

@@ -153,7 +153,20 @@ struct FlaskInteropTests {
 
         // The SDKs also reported their rules' statistics (GetSamplingTargets, every ~10 s) and
         // understood the answer.
-        let frontTargets = try await lab.frontApp.event("sampling-targets", timeout: 60)
+        // A report made before any request matched the rule does not name it (a busy machine
+        // can start the app that late): the first report that does, within a minute.
+        _ = try await lab.frontApp.event("sampling-targets", timeout: 60)
+        var frontTargets: [String: Any] = [:]
+        for _ in 0..<120 {
+            let named = lab.frontApp.events("sampling-targets").first {
+                ($0["reported"] as? [String])?.contains(Self.ruleName) == true
+            }
+            if let named {
+                frontTargets = named
+                break
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
         #expect((frontTargets["reported"] as? [String])?.contains(Self.ruleName) == true, "\(frontTargets)")
         let target = (frontTargets["targets"] as? [String: Any])?[Self.ruleName] as? [String: Any]
         #expect(target?["rate"] as? Double == 1.0, "\(frontTargets)")
