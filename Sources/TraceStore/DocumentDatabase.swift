@@ -138,6 +138,7 @@ final class DocumentDatabase: Sendable {
         }
     }
 
+    /// Gives a half's rows the ids their texts have in the store's pool.
     private static func renumberTexts(of rows: inout [TraceRow], as ids: [UInt32]) {
         for slot in rows.indices {
             rows[slot].method = ids[Int(rows[slot].method)]

@@ -44,7 +44,7 @@ public struct ServiceGraphBuilder: Sendable {
         }
     }
 
-    internal(set) var nodes: [ServiceKey: Node] = [:]
+    var nodes: [ServiceKey: Node] = [:]
 
     public init() {}
 
