@@ -59,10 +59,9 @@ struct PendingGraphs: Sendable {
     /// Ends a placement round and takes out the entries that have settled.
     mutating func settle(now: Double) -> [Entry] {
         round += 1
-        let settled = entries.filter { _, entry in
-            round - entry.round >= Self.settleRounds && now - entry.time >= Self.settleSeconds
+        let settled = entries.keys.filter { slot in
+            round - entries[slot]!.round >= Self.settleRounds && now - entries[slot]!.time >= Self.settleSeconds
         }
-        for slot in settled.keys.sorted() { remove(slot) }
-        return settled.keys.sorted().map { settled[$0]! }
+        return settled.sorted().compactMap { remove($0) }
     }
 }

@@ -25,10 +25,10 @@ import Testing
         #expect(found == sent, "the AWS CLI finds every forwarded trace in the mock")
     }
 
-    /// Until a TCP connection to the port is accepted on loopback.
-    static func waitUntilListening(port: Int, timeout: Double) throws {
+    /// Until a TCP connection to the server's port is accepted on loopback.
+    static func waitUntilListening(_ server: Command, port: Int, timeout: Double) throws {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        while Date() < deadline, server.isRunning {
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
@@ -43,8 +43,7 @@ import Testing
             if connected == 0 { return }
             usleep(100_000)
         }
-        throw CocoaError(
-            .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "moto_server did not listen on \(port)"])
+        throw InteropError.failed("moto_server did not listen on port \(port)")
     }
 
     static func drive() throws -> (Command.Result, Set<String>, Set<String>) {
@@ -56,7 +55,7 @@ import Testing
             _ = moto.finish()
         }
         // moto takes seconds to start on a busy machine; the forwarder's retries give up sooner.
-        try waitUntilListening(port: motoPort, timeout: 60)
+        try waitUntilListening(moto, port: motoPort, timeout: 60)
         let credentials = [
             "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "not-a-secret", "AWS_REGION": "us-east-1",
             "AWS_EC2_METADATA_DISABLED": "true",
