@@ -169,26 +169,27 @@ extension TraceStore {
         await pruneToSize()
     }
 
-    /// Keeps the database under `maxBytes`: when its pages in use and its log pass 85 % of the
-    /// limit, the oldest traces go until about 70 % would be in use, judged by the bytes a trace
-    /// takes on average (the rest is room for the log, which grows up to a few megabytes
-    /// between checkpoints). Freed pages are reused by later writes, so the file stops growing.
+    /// Keeps the database under `maxBytes`: when its pages in use and its log pass 80 % of the
+    /// limit, the oldest traces go until about 65 % would be in use, judged by the bytes a trace
+    /// takes on average. The rest is room for what the file cannot give back: its high-water
+    /// mark (freed pages stay in the file) and the log, which a deletion fills with every page
+    /// it touches (about a seventh of the limit for an eighth of the pruning, measured). Freed pages are reused by later writes, so the file stops growing.
     /// Reported at most once a minute, with the count since the last report.
     func pruneToSize() async {
         guard let storage, let limit = storage.maxBytes, table.count > 0, !storage.pruningForSize else { return }
-        guard let measured = try? storage.database.usedBytes(), measured > limit / 100 * 85 else { return }
+        guard let measured = try? storage.database.usedBytes(), measured > limit / 100 * 80 else { return }
         // The flusher and the pruner both call this; the awaits below let the other in.
         self.storage!.pruningForSize = true
         defer { self.storage?.pruningForSize = false }
         await storage.database.checkpoint()
-        guard let used = try? storage.database.usedBytes(), used > limit / 100 * 85, self.storage != nil else { return }
+        guard let used = try? storage.database.usedBytes(), used > limit / 100 * 80, self.storage != nil else { return }
         let perTrace = max(1, used / table.count)
-        let count = min(table.count, max(1, (used - limit / 10 * 7) / perTrace))
-        // In eighths, each written and checkpointed before the next: deleting is written to
-        // the log first, and one large deletion would make the log a sixth of the limit.
+        let count = min(table.count, max(1, (used - limit / 100 * 65) / perTrace))
+        // In sixteenths, each written and checkpointed before the next: deleting is written to
+        // the log first, and one large deletion would make the log a large part of the limit.
         var pruned = 0
         while pruned < count, self.storage != nil {
-            let oldest = oldestTraceIDs(min(max(1, count / 8), count - pruned))
+            let oldest = oldestTraceIDs(min(max(1, count / 16), count - pruned))
             remove(traceIDs: oldest)
             pruned += oldest.count
             counters.prunedBySize += oldest.count
