@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.30.0"),
     ],
     targets: [
         // The only C surface: ncursesw with wide-character support (used by CursesTerminal).
@@ -27,7 +28,12 @@ let package = Package(
         ),
         // zstd, for the store's documents (compressed one by one against a trained dictionary).
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
+        // zlib, for gzip-compressed OTLP requests.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "XRayModel", swiftSettings: swift6),
+        // OpenTelemetry in: OTLP trace requests (protobuf and JSON) decoded and converted to
+        // segment documents as AWS's exporter converts them.
+        .target(name: "OTLP", dependencies: ["XRayModel", "CZlib"], swiftSettings: swift6),
         .target(name: "XRayFilter", dependencies: ["XRayModel"], swiftSettings: swift6),
         .target(
             name: "TraceStore",
@@ -44,8 +50,10 @@ let package = Package(
         .target(
             name: "Collector",
             dependencies: [
-                "XRayModel", "XRayFilter", "TraceStore",
+                "XRayModel", "XRayFilter", "TraceStore", "OTLP",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,10 +98,12 @@ let package = Package(
             name: "TraceStoreTests", dependencies: ["TraceStore", "XRayFilter", "SampleData"], exclude: ["Fixtures"],
             swiftSettings: swift6),
         .testTarget(
-            name: "CollectorTests", dependencies: ["Collector", "TraceStore", "XRayModel", "SampleData", "AWSXRay"],
+            name: "CollectorTests",
+            dependencies: ["Collector", "TraceStore", "XRayModel", "SampleData", "AWSXRay", "OTLP", "InteropSupport"],
             swiftSettings: swift6),
         .testTarget(
             name: "AWSXRayTests", dependencies: ["AWSXRay", "XRayModel", "InteropSupport"], swiftSettings: swift6),
+        .testTarget(name: "OTLPTests", dependencies: ["OTLP", "XRayModel"], swiftSettings: swift6),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "XRayModel"], swiftSettings: swift6),
         .testTarget(
             name: "XRayTUITests",

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import OTLP
 import TraceStore
 import XRayModel
 
@@ -11,6 +12,11 @@ public final class Collector: Sendable {
     public struct Configuration: Sendable {
         public var udp: HostAndPort
         public var api: HostAndPort
+        /// OTLP/HTTP and OTLP/gRPC; nil does not listen.
+        public var otlpHTTP: HostAndPort?
+        public var otlpGRPC: HostAndPort?
+        /// Span attributes that become annotations (besides those `aws.xray.annotations` lists).
+        public var otlpAnnotations: Set<String>
         /// Bytes of datagrams waiting for the parser before the oldest are dropped.
         public var queueBytes: Int
         public var sampling: SamplingRules
@@ -24,12 +30,16 @@ public final class Collector: Sendable {
 
         public init(
             udp: HostAndPort = .daemonDefault, api: HostAndPort? = nil,
+            otlpHTTP: HostAndPort? = nil, otlpGRPC: HostAndPort? = nil, otlpAnnotations: Set<String> = [],
             queueBytes: Int = Configuration.defaultQueueBytes,
             sampling: SamplingRules = SamplingRules(), log: RateLimitedLog = .silent,
             forward: (@Sendable ([StoredDocument]) -> Void)? = nil
         ) {
             self.udp = udp
             self.api = api ?? udp
+            self.otlpHTTP = otlpHTTP
+            self.otlpGRPC = otlpGRPC
+            self.otlpAnnotations = otlpAnnotations
             self.queueBytes = queueBytes
             self.sampling = sampling
             self.log = log
@@ -43,14 +53,23 @@ public final class Collector: Sendable {
     /// Where the sockets are bound (the ports differ from the configuration's when it asked for 0).
     public let udpAddress: HostAndPort
     public let apiAddress: HostAndPort
+    public let otlpHTTPAddress: HostAndPort?
+    public let otlpGRPCAddress: HostAndPort?
     private let listener: DaemonListener
     private let pipeline: Task<Void, Never>
     private let server: Task<Void, Error>
+    private let otlpHTTPServer: Task<Void, Error>?
+    private let otlpGRPCServer: OTLPGRPCServer?
 
     private init(
         store: TraceStore, counters: CounterBox, queue: IngestQueue, udpAddress: HostAndPort,
-        apiAddress: HostAndPort, listener: DaemonListener, pipeline: Task<Void, Never>, server: Task<Void, Error>
+        apiAddress: HostAndPort, listener: DaemonListener, pipeline: Task<Void, Never>, server: Task<Void, Error>,
+        otlp: OTLPServers
     ) {
+        self.otlpHTTPAddress = otlp.httpAddress
+        self.otlpGRPCAddress = otlp.grpcAddress
+        self.otlpHTTPServer = otlp.http
+        self.otlpGRPCServer = otlp.grpc
         self.store = store
         self.counters = counters
         self.queue = queue
@@ -99,10 +118,24 @@ public final class Collector: Sendable {
             await listener.close()
             throw CollectorError.cannotBind(api, protocol: "TCP", reason: Self.reason(error))
         }
+        let receiver = OTLPReceiver(
+            store: store, counters: counters, log: configuration.log,
+            converter: SpanConverter(annotationKeys: configuration.otlpAnnotations))
+        let otlp: OTLPServers
+        do {
+            otlp = try await OTLPServers.start(
+                receiver: receiver, http: configuration.otlpHTTP, grpc: configuration.otlpGRPC)
+        } catch {
+            server.task.cancel()
+            queue.close()
+            await pipeline.run()
+            await listener.close()
+            throw error
+        }
         return Collector(
             store: store, counters: counters, queue: queue, udpAddress: udpAddress,
             apiAddress: HostAndPort(host: api.host, port: server.port), listener: listener,
-            pipeline: pipelineTask, server: server.task)
+            pipeline: pipelineTask, server: server.task, otlp: otlp)
     }
 
     /// The system's words for a socket error ("Address already in use"), without NIO's call site.
@@ -126,6 +159,9 @@ public final class Collector: Sendable {
         await listener.close()
         queue.close()
         await pipeline.value
+        otlpHTTPServer?.cancel()
+        _ = try? await otlpHTTPServer?.value
+        await otlpGRPCServer?.close()
         server.cancel()
         _ = try? await server.value
     }

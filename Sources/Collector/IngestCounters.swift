@@ -16,6 +16,13 @@ public struct CollectorCounters: Sendable, Hashable {
     /// Datagrams the kernel threw away before we could read them (its receive buffer was
     /// full), from /proc/net/udp on Linux.
     public var droppedByKernel = 0
+    /// Spans that arrived over OTLP (HTTP or gRPC), the spans that became documents in the
+    /// store, and those refused, by reason; requests refused whole (a body that does not
+    /// decode, too large, of another type) by reason too.
+    public var otlpSpansReceived = 0
+    public var otlpSpansAccepted = 0
+    public var otlpSpansRejected: [String: Int] = [:]
+    public var otlpRequestsRefused: [String: Int] = [:]
 
     public init() {}
 
@@ -25,6 +32,12 @@ public struct CollectorCounters: Sendable, Hashable {
     public var summary: String {
         var text = "\(received) received, \(accepted) accepted, \(rejectedTotal) rejected"
         if dropped + droppedByKernel > 0 { text += ", \(dropped + droppedByKernel) dropped" }
+        let otlpRefused = otlpSpansRejected.values.reduce(0, +)
+        let requestsRefused = otlpRequestsRefused.values.reduce(0, +)
+        if otlpSpansReceived + requestsRefused > 0 {
+            text += "; OTLP: \(otlpSpansReceived) spans, \(otlpSpansAccepted) accepted, \(otlpRefused) refused"
+            if requestsRefused > 0 { text += ", \(requestsRefused) requests refused" }
+        }
         return text
     }
 }

@@ -30,6 +30,20 @@ enum Metrics {
             "Datagrams the kernel dropped because the socket's receive buffer was full.",
             [("", counters.droppedByKernel)])
         metric(
+            "xray_tui_otlp_spans_received_total", "counter", "Spans received over OTLP (HTTP and gRPC).",
+            [("", counters.otlpSpansReceived)])
+        metric(
+            "xray_tui_otlp_spans_accepted_total", "counter", "OTLP spans stored as segment documents.",
+            [("", counters.otlpSpansAccepted)])
+        metric(
+            "xray_tui_otlp_spans_rejected_total", "counter", "OTLP spans refused, by reason.",
+            counters.otlpSpansRejected.keys.sorted().map { ("{reason=\"\($0)\"}", counters.otlpSpansRejected[$0]!) })
+        metric(
+            "xray_tui_otlp_requests_refused_total", "counter", "OTLP requests refused whole, by reason.",
+            counters.otlpRequestsRefused.keys.sorted().map {
+                ("{reason=\"\($0)\"}", counters.otlpRequestsRefused[$0]!)
+            })
+        metric(
             "xray_tui_store_documents_total", "counter", "What the store did with accepted documents.",
             [
                 ("{outcome=\"added\"}", stored.added), ("{outcome=\"replaced\"}", stored.replaced),

@@ -3,7 +3,9 @@ import Foundation
 /// The real clients the interop tests drive, installed from PyPI into
 /// `<package root>/.build/interop-venv` on first use and reused after: the AWS X-Ray SDK for
 /// Python and the AWS CLI (v1, which brings botocore), and Flask and requests for the sample
-/// apps the SDK instruments, and moto, whose server mocks the AWS X-Ray API. Versions are pinned so a run today and a run next month test the
+/// apps the SDK instruments, moto, whose server mocks the AWS X-Ray API, and the OpenTelemetry
+/// SDK with its OTLP exporters (HTTP and gRPC) and the Flask, requests and sqlite3
+/// instrumentations. Versions are pinned so a run today and a run next month test the
 /// same clients.
 public enum PythonTools {
     public static let xraySDKVersion = "2.15.0"
@@ -13,6 +15,9 @@ public enum PythonTools {
     public static let motoVersion = "5.2.1"
     public static let boto3Version = "1.43.11"
     public static let botocoreVersion = "1.43.11"
+    /// The SDK and its exporters are released together; the instrumentations in step with them.
+    public static let openTelemetryVersion = "1.45.1"
+    public static let openTelemetryInstrumentationVersion = "0.66b1"
 
     /// The distributions and their pinned versions, as pip names them.
     static let pins: [(name: String, version: String, extras: String)] = [
@@ -21,6 +26,12 @@ public enum PythonTools {
         // moto wants boto3; without these pins pip would pull a newer botocore than the AWS
         // CLI's own pin allows.
         ("boto3", boto3Version, ""), ("botocore", botocoreVersion, ""),
+        ("opentelemetry-sdk", openTelemetryVersion, ""),
+        ("opentelemetry-exporter-otlp-proto-http", openTelemetryVersion, ""),
+        ("opentelemetry-exporter-otlp-proto-grpc", openTelemetryVersion, ""),
+        ("opentelemetry-instrumentation-flask", openTelemetryInstrumentationVersion, ""),
+        ("opentelemetry-instrumentation-requests", openTelemetryInstrumentationVersion, ""),
+        ("opentelemetry-instrumentation-sqlite3", openTelemetryInstrumentationVersion, ""),
     ]
 
     public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -35,6 +46,8 @@ public enum PythonTools {
         "-c",
         """
         import aws_xray_sdk, awscli, flask, requests, moto.server
+        import opentelemetry.sdk.trace, opentelemetry.exporter.otlp.proto.grpc.trace_exporter
+        import opentelemetry.exporter.otlp.proto.http.trace_exporter, opentelemetry.instrumentation.flask
         from importlib.metadata import version
         pins = {\(pins.map { "'\($0.name)': '\($0.version)'" }.joined(separator: ", "))}
         raise SystemExit(0 if all(version(name) == pinned for name, pinned in pins.items()) else 3)

@@ -175,7 +175,10 @@ import Testing
 
     @Test func sizesThatAreNotSizesAreRefusedByName() async throws {
         for size in ["1e30GB", "lots", "0.5MB"] {
-            let result = try await CLI.run(["collect", "--queue-size", size, "--db", database, "--udp", "127.0.0.1:0"])
+            let result = try await CLI.run([
+                "collect", "--queue-size", size, "--db", database, "--udp", "127.0.0.1:0", "--otlp", "off",
+                "--otlp-grpc", "off",
+            ])
             #expect(result.status != 0)
             #expect(result.stderr.contains("--queue-size") && result.stderr.contains(size), "\(result.stderr)")
         }

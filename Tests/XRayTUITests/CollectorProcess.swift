@@ -19,8 +19,11 @@ final class CollectorProcess: @unchecked Sendable {
     init(database: String, port: Int? = nil, extra: [String] = [], environment: [String: String] = [:]) throws {
         self.port = try port ?? Self.freePort()
         let retention = extra.contains("--retention") ? [] : ["--retention", "off"]
+        // OTLP only where a test asks for it: its default ports would be shared by every test.
+        let otlp = extra.contains("--otlp") ? [] : ["--otlp", "off", "--otlp-grpc", "off"]
         command = try Command(
-            try CLI.binary.path, ["collect", "--udp", "127.0.0.1:\(self.port)", "--db", database] + retention + extra,
+            try CLI.binary.path,
+            ["collect", "--udp", "127.0.0.1:\(self.port)", "--db", database] + retention + otlp + extra,
             extraEnvironment: environment)
     }
 

@@ -279,7 +279,10 @@ private final class FlaskLab: @unchecked Sendable {
             let candidate = try freePort()
             let command = try Command(
                 try CLI.binary.path,
-                ["collect", "--udp", "127.0.0.1:\(candidate)", "--db", ":memory:", "--sampling-rules", rules])
+                [
+                    "collect", "--udp", "127.0.0.1:\(candidate)", "--db", ":memory:", "--sampling-rules", rules,
+                    "--otlp", "off", "--otlp-grpc", "off",
+                ])
             let deadline = Date().addingTimeInterval(60)
             while command.isRunning, Date() < deadline {
                 if (try? request(candidate, "GET", "/healthz"))?.body == "ok\n" {

@@ -68,7 +68,7 @@ struct TmuxCollectorTests {
         }
         func explorer(port: Int) -> String {
             "XDG_DATA_HOME='\(data.path)' XDG_CONFIG_HOME='\(data.path)' '\(binary)' --udp 127.0.0.1:\(port) "
-                + "--theme default; sleep 60"
+                + "--otlp off --otlp-grpc off --theme default; sleep 60"
         }
         func send(to port: Int) throws {
             let sent = try Command.run(

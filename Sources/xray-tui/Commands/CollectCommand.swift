@@ -51,6 +51,8 @@ struct CollectCommand: AsyncParsableCommand {
         let traces = await store.traceCount
         log.always(
             "receiving segments on UDP \(collector.udpAddress), X-Ray API on http://\(collector.apiAddress), "
+                + (collector.otlpHTTPAddress.map { "OTLP/HTTP on http://\($0)/v1/traces, " } ?? "")
+                + (collector.otlpGRPCAddress.map { "OTLP/gRPC on \($0), " } ?? "")
                 + "database \(options.databasePath) (\(traces) traces; \(options.limitsDescription))"
                 + (forwarder.map { ", forwarding to \($0.client.endpoint.absoluteString)" } ?? ""))
         forwarder?.start()

@@ -14,6 +14,20 @@ struct CollectorOptions: ParsableArguments {
     @Option(help: "Where to serve the X-Ray API over HTTP (default: the UDP address, as the daemon does).")
     var api: String?
 
+    @Option(help: "Where to take OTLP/HTTP (POST /v1/traces) from OpenTelemetry SDKs; off does not listen.")
+    var otlp: String = "127.0.0.1:4318"
+
+    @Option(
+        name: .customLong("otlp-grpc"), help: "Where to take OTLP/gRPC from OpenTelemetry SDKs; off does not listen.")
+    var otlpGRPC: String = "127.0.0.1:4317"
+
+    @Option(
+        name: .customLong("otlp-annotations"),
+        help:
+            "Span attributes that become X-Ray annotations (KEY,KEY,...), besides those a span lists in aws.xray.annotations."
+    )
+    var otlpAnnotations: String = ""
+
     @Option(help: "The SQLite database (default: $XDG_DATA_HOME/xray-tui/traces.db; :memory: keeps nothing).")
     var db: String?
 
@@ -66,8 +80,23 @@ struct CollectorOptions: ParsableArguments {
             throw ValidationError(
                 "--queue-size: cannot read \"\(queueSize)\" as a size of at least 1MB (try 64MB or 1GB)")
         }
+        let annotations = otlpAnnotations.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         return Collector.Configuration(
-            udp: udpAddress, api: apiAddress, queueBytes: queueBytes, sampling: sampling, log: log)
+            udp: udpAddress, api: apiAddress,
+            otlpHTTP: try Self.optionalAddress(otlp, option: "--otlp", example: "4318"),
+            otlpGRPC: try Self.optionalAddress(otlpGRPC, option: "--otlp-grpc", example: "4317"),
+            otlpAnnotations: Set(annotations.filter { !$0.isEmpty }), queueBytes: queueBytes, sampling: sampling,
+            log: log)
+    }
+
+    /// `HOST:PORT`, or `off` for a listener the user does not want.
+    static func optionalAddress(_ text: String, option: String, example: String) throws -> HostAndPort? {
+        if text.lowercased() == "off" { return nil }
+        guard let address = HostAndPort(parsing: text) else {
+            throw ValidationError(
+                "\(option): expected HOST:PORT, such as 127.0.0.1:\(example), or off, not \"\(text)\"")
+        }
+        return address
     }
 
     func retentionSeconds() throws -> Double? {

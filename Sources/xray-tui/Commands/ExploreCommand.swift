@@ -145,7 +145,8 @@ struct ExploreCommand: AsyncParsableCommand {
                 throw Failure("not reading from \(endpoint); stop the other collector, or choose --udp and --db")
             }
             throw Failure(
-                "\(error)\nStop it, or run this one elsewhere (--udp 127.0.0.1:2001 --db FILE), "
+                "\(error)\nStop it, or run this one elsewhere (--udp 127.0.0.1:2001 --otlp 127.0.0.1:4319 "
+                    + "--otlp-grpc 127.0.0.1:4316 --db FILE), "
                     + "or explore a file with --source FILE, or try --demo.")
         }
     }

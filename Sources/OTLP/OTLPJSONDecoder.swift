@@ -1,0 +1,158 @@
+import Foundation
+
+/// Decodes an `ExportTraceServiceRequest` in OTLP/JSON: the protobuf JSON mapping with ids in
+/// hex, enums as integers and 64-bit numbers as numbers or decimal strings. Field names are
+/// lowerCamelCase; the proto's own snake_case names are accepted too, as protobuf's JSON
+/// parsers accept them. Errors name the JSON path.
+public enum OTLPJSONDecoder {
+    public static func decode(_ body: Data) throws(OTLPDecodeError) -> [OTLPResourceSpans] {
+        do {
+            return try decodeObjects(body)
+        } catch let error as OTLPDecodeError {
+            throw error
+        } catch {
+            throw OTLPDecodeError("JSON: \(error)")
+        }
+    }
+
+    /// The readers below throw only `OTLPDecodeError`; they are untyped because Swift does not
+    /// infer typed throws for the closures they pass around.
+    private static func decodeObjects(_ body: Data) throws -> [OTLPResourceSpans] {
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: body, options: [])
+        } catch {
+            throw OTLPDecodeError("JSON: the body is not JSON (\(Self.reason(error)))")
+        }
+        guard let object = root as? [String: Any] else {
+            throw OTLPDecodeError("JSON: the body is not an object (an ExportTraceServiceRequest)")
+        }
+        var path = JSONPath()
+        return try path.array(object, "resourceSpans", "resource_spans") { path, item in
+            try resourceSpans(item, &path)
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+        return text ?? "\(error)"
+    }
+
+    private static func resourceSpans(_ object: [String: Any], _ path: inout JSONPath) throws
+        -> OTLPResourceSpans
+    {
+        var result = OTLPResourceSpans()
+        if let resource = try path.object(object, "resource", "resource") {
+            path.push("resource")
+            result.resource = try attributes(resource, &path)
+            path.pop()
+        }
+        result.scopes = try path.array(object, "scopeSpans", "scope_spans") { path, item in
+            var scope = OTLPScopeSpans()
+            if let info = try path.object(item, "scope", "scope") {
+                path.push("scope")
+                scope.name = try path.string(info, "name", "name") ?? ""
+                scope.version = try path.string(info, "version", "version") ?? ""
+                path.pop()
+            }
+            scope.spans = try path.array(item, "spans", "spans") { path, item in try span(item, &path) }
+            return scope
+        }
+        return result
+    }
+
+    private static func span(_ object: [String: Any], _ path: inout JSONPath) throws -> OTLPSpan {
+        var span = OTLPSpan()
+        span.traceID = try path.hexID(object, "traceId", "trace_id") ?? Data()
+        span.spanID = try path.hexID(object, "spanId", "span_id") ?? Data()
+        span.parentSpanID = try path.hexID(object, "parentSpanId", "parent_span_id") ?? Data()
+        span.traceState = try path.string(object, "traceState", "trace_state") ?? ""
+        span.name = try path.string(object, "name", "name") ?? ""
+        if let kind = try path.integer(object, "kind", "kind") {
+            span.kind = OTLPSpan.Kind(rawValue: Int(truncatingIfNeeded: kind)) ?? .unspecified
+        }
+        span.startTimeUnixNano = try path.unsigned(object, "startTimeUnixNano", "start_time_unix_nano") ?? 0
+        span.endTimeUnixNano = try path.unsigned(object, "endTimeUnixNano", "end_time_unix_nano") ?? 0
+        span.attributes = try attributes(object, &path)
+        span.events = try path.array(object, "events", "events") { path, item in
+            var event = OTLPSpan.Event()
+            event.timeUnixNano = try path.unsigned(item, "timeUnixNano", "time_unix_nano") ?? 0
+            event.name = try path.string(item, "name", "name") ?? ""
+            event.attributes = try attributes(item, &path)
+            return event
+        }
+        span.links = try path.array(object, "links", "links") { path, item in
+            var link = OTLPSpan.Link()
+            link.traceID = try path.hexID(item, "traceId", "trace_id") ?? Data()
+            link.spanID = try path.hexID(item, "spanId", "span_id") ?? Data()
+            link.traceState = try path.string(item, "traceState", "trace_state") ?? ""
+            link.attributes = try attributes(item, &path)
+            return link
+        }
+        if let status = try path.object(object, "status", "status") {
+            path.push("status")
+            span.statusMessage = try path.string(status, "message", "message") ?? ""
+            if let code = try path.integer(status, "code", "code") {
+                span.statusCode = OTLPSpan.StatusCode(rawValue: Int(truncatingIfNeeded: code)) ?? .unset
+            }
+            path.pop()
+        }
+        return span
+    }
+
+    private static func attributes(_ object: [String: Any], _ path: inout JSONPath) throws
+        -> [OTLPAttribute]
+    {
+        try path.array(object, "attributes", "attributes") { path, item in try keyValue(item, &path, depth: 0) }
+    }
+
+    private static func keyValue(_ object: [String: Any], _ path: inout JSONPath, depth: Int) throws
+        -> OTLPAttribute
+    {
+        let key = try path.string(object, "key", "key") ?? ""
+        var value = OTLPValue.empty
+        if let inner = try path.object(object, "value", "value") {
+            path.push("value")
+            value = try anyValue(inner, &path, depth: depth)
+            path.pop()
+        }
+        return OTLPAttribute(key, value)
+    }
+
+    private static func anyValue(_ object: [String: Any], _ path: inout JSONPath, depth: Int) throws
+        -> OTLPValue
+    {
+        guard depth < OTLPProtobufDecoder.maxDepth else {
+            throw path.error("values nested more than \(OTLPProtobufDecoder.maxDepth) deep")
+        }
+        if let text = try path.string(object, "stringValue", "string_value") { return .string(text) }
+        if let flag = object["boolValue"] ?? object["bool_value"] {
+            guard let flag = flag as? Bool else { throw path.error("boolValue is not true or false") }
+            return .bool(flag)
+        }
+        if let number = try path.integer(object, "intValue", "int_value") { return .int(number) }
+        if let number = object["doubleValue"] ?? object["double_value"] {
+            // The JSON mapping writes NaN and the infinities as strings.
+            if let number = number as? NSNumber, !(number is Bool) { return .double(number.doubleValue) }
+            if let text = number as? String, let number = Double(text) { return .double(number) }
+            throw path.error("doubleValue is not a number")
+        }
+        if let array = try path.object(object, "arrayValue", "array_value") {
+            path.push("arrayValue")
+            defer { path.pop() }
+            return .array(
+                try path.array(array, "values", "values") { path, item in try anyValue(item, &path, depth: depth + 1) })
+        }
+        if let list = try path.object(object, "kvlistValue", "kvlist_value") {
+            path.push("kvlistValue")
+            defer { path.pop() }
+            return .keyValues(
+                try path.array(list, "values", "values") { path, item in try keyValue(item, &path, depth: depth + 1) })
+        }
+        if let text = try path.string(object, "bytesValue", "bytes_value") {
+            guard let data = Data(base64Encoded: text) else { throw path.error("bytesValue is not base64") }
+            return .bytes(data)
+        }
+        return .empty
+    }
+}
