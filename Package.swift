@@ -69,7 +69,7 @@ let package = Package(
             name: "xray-tui",
             dependencies: [
                 "XRayModel", "XRayFilter", "TraceStore", "SampleData", "TerminalKit", "CursesTerminal", "Explorer",
-                "Collector", "AWSXRay", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Collector", "AWSXRay", "OTLP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6
         ),

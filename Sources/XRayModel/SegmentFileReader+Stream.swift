@@ -11,21 +11,24 @@ extension SegmentFileReader {
     /// block's lines are parsed on every core (the order of documents is kept); a file that
     /// is one JSON document is read whole.
     public static func stream(
-        path: String, blockBytes: Int = 16 << 20, _ body: (Contents) async throws -> Void
+        path: String, blockBytes: Int = 16 << 20, translator: LineTranslator? = nil,
+        _ body: (Contents) async throws -> Void
     ) async throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ReadError.notFound(path)
         }
-        guard isDirectory.boolValue else { return try await streamFile(path, blockBytes: blockBytes, body) }
+        guard isDirectory.boolValue else {
+            return try await streamFile(path, blockBytes: blockBytes, translator, body)
+        }
         let names = try FileManager.default.contentsOfDirectory(atPath: path)
             .filter { [".json", ".ndjson", ".jsonl"].contains(where: $0.hasSuffix) }
             .sorted()
-        for name in names { try await streamFile(path + "/" + name, blockBytes: blockBytes, body) }
+        for name in names { try await streamFile(path + "/" + name, blockBytes: blockBytes, translator, body) }
     }
 
     private static func streamFile(
-        _ path: String, blockBytes: Int, _ body: (Contents) async throws -> Void
+        _ path: String, blockBytes: Int, _ translator: LineTranslator?, _ body: (Contents) async throws -> Void
     ) async throws {
         let file = open(path, O_RDONLY)
         guard file >= 0 else { throw ReadError.unreadable(path, String(cString: strerror(errno))) }
@@ -74,11 +77,11 @@ extension SegmentFileReader {
                 if (try? JSONSerialization.jsonObject(with: Data(lines[first]))) == nil {
                     // One pretty-printed document: read the whole file the usual way.
                     var contents = Contents()
-                    try readFile(path, into: &contents)
+                    try readFile(path, into: &contents, translator)
                     return try await body(contents)
                 }
             }
-            var contents = parseLines(lines, ranges: ranges, firstLineNumber: lineNumber + 1, name: path)
+            var contents = parseLines(lines, ranges: ranges, firstLineNumber: lineNumber + 1, name: path, translator)
             lineNumber += ranges.count
             if atEnd { contents.files = [path] }
             try await body(contents)
@@ -89,7 +92,9 @@ extension SegmentFileReader {
     }
 
     /// The lines of a block, parsed in slices on every core and put back in order.
-    static func parseLines(_ data: Data, ranges: [Range<Data.Index>], firstLineNumber: Int, name: String) -> Contents {
+    static func parseLines(
+        _ data: Data, ranges: [Range<Data.Index>], firstLineNumber: Int, name: String, _ translator: LineTranslator?
+    ) -> Contents {
         let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, ranges.count / 256))
         let results = SliceResults(count: slices)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
@@ -97,7 +102,8 @@ extension SegmentFileReader {
             let lower = ranges.count * slice / slices
             let upper = ranges.count * (slice + 1) / slices
             for index in lower..<upper where !isBlank(data[ranges[index]]) {
-                readLine(data[ranges[index]], location: "\(name):\(firstLineNumber + index)", into: &contents)
+                readLine(
+                    data[ranges[index]], location: "\(name):\(firstLineNumber + index)", into: &contents, translator)
             }
             results.set(slice, contents)
         }

@@ -11,10 +11,17 @@ public enum SegmentFileReader {
         public var description: String { "\(location): \(message)" }
     }
 
+    /// Reads a line in another format (OTLP/JSON export requests), which the caller supplies
+    /// so this module stays free of it: nil when the line is not in that format, otherwise the
+    /// documents it becomes and what in it could not become one.
+    public typealias LineTranslator = @Sendable (Data) -> (documents: [Data], problems: [String])?
+
     public struct Contents: Sendable {
         public var documents: [StoredDocument] = []
         public var problems: [Problem] = []
         public var files: [String] = []
+
+        public init() {}
     }
 
     public enum ReadError: Error, CustomStringConvertible {
@@ -29,7 +36,7 @@ public enum SegmentFileReader {
         }
     }
 
-    public static func read(path: String) throws -> Contents {
+    public static func read(path: String, translator: LineTranslator? = nil) throws -> Contents {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ReadError.notFound(path)
@@ -40,15 +47,15 @@ public enum SegmentFileReader {
                 .filter { [".json", ".ndjson", ".jsonl"].contains(where: $0.hasSuffix) }
                 .sorted()
             for name in names {
-                try readFile(path + "/" + name, into: &contents)
+                try readFile(path + "/" + name, into: &contents, translator)
             }
         } else {
-            try readFile(path, into: &contents)
+            try readFile(path, into: &contents, translator)
         }
         return contents
     }
 
-    static func readFile(_ path: String, into contents: inout Contents) throws {
+    static func readFile(_ path: String, into contents: inout Contents, _ translator: LineTranslator?) throws {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -56,20 +63,22 @@ public enum SegmentFileReader {
             throw ReadError.unreadable(path, error.localizedDescription)
         }
         contents.files.append(path)
-        read(data, name: path, into: &contents)
+        read(data, name: path, into: &contents, translator: translator)
     }
 
     /// Picks the format from the content, not the name: if the first non-empty line is not a
     /// complete JSON value, the file is one (pretty-printed) JSON document.
-    public static func read(_ data: Data, name: String, into contents: inout Contents) {
+    public static func read(
+        _ data: Data, name: String, into contents: inout Contents, translator: LineTranslator? = nil
+    ) {
         let lines = lineRanges(of: data)
         let firstLine = lines.first { !isBlank(data[$0]) }.map { data[$0] }
         if let firstLine, (try? JSONSerialization.jsonObject(with: Data(firstLine))) == nil {
-            readWholeJSON(data, name: name, into: &contents)
+            readWholeJSON(data, name: name, into: &contents, translator)
             return
         }
         for (number, range) in lines.enumerated() where !isBlank(data[range]) {
-            readLine(data[range], location: "\(name):\(number + 1)", into: &contents)
+            readLine(data[range], location: "\(name):\(number + 1)", into: &contents, translator)
         }
     }
 
@@ -92,9 +101,24 @@ public enum SegmentFileReader {
     }
 
     /// `location` is made only for a line with a problem: this runs for every line of a file.
-    static func readLine(_ line: Data, location: @autoclosure () -> String, into contents: inout Contents) {
+    static func readLine(
+        _ line: Data, location: @autoclosure () -> String, into contents: inout Contents, _ translator: LineTranslator?
+    ) {
         // Cheap byte checks first: this runs once per line of files with millions of lines.
         if line.count < 100, line.contains(UInt8(ascii: "f")), DaemonDatagram.isValidHeader(line) { return }
+        if let translator, let translated = translator(line) {
+            for problem in translated.problems {
+                contents.problems.append(Problem(location: location(), message: problem))
+            }
+            for document in translated.documents {
+                switch DocumentParser.parse(document) {
+                case .success(let document): contents.documents.append(document)
+                case .failure(let rejection):
+                    contents.problems.append(Problem(location: location(), message: rejection.description))
+                }
+            }
+            return
+        }
         if line.prefix(64).range(of: Data(#""Traces""#.utf8)) != nil,
             let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any], object["Traces"] != nil
         {
@@ -108,7 +132,9 @@ public enum SegmentFileReader {
         }
     }
 
-    private static func readWholeJSON(_ data: Data, name: String, into contents: inout Contents) {
+    private static func readWholeJSON(
+        _ data: Data, name: String, into contents: inout Contents, _ translator: LineTranslator?
+    ) {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
@@ -120,7 +146,7 @@ public enum SegmentFileReader {
         if let fields = object as? [String: Any], fields["Traces"] != nil {
             readBatchGetTraces(data, name: name, into: &contents)
         } else if object is [String: Any] {
-            readLine(data, location: name, into: &contents)
+            readLine(data, location: name, into: &contents, translator)
         } else {
             contents.problems.append(
                 Problem(location: name, message: "expected segment documents or a BatchGetTraces response"))

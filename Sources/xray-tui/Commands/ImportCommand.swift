@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OTLP
 import TraceStore
 import XRayModel
 
@@ -28,7 +29,9 @@ struct ImportCommand: AsyncParsableCommand {
                 // A block at a time: memory stays bounded whatever the size of the file. A
                 // block is written while the next one is read, parsed and placed; the next
                 // write waits for it.
-                try await SegmentFileReader.stream(path: file, blockBytes: 32 << 20) { contents in
+                try await SegmentFileReader.stream(
+                    path: file, blockBytes: 32 << 20, translator: OTLPFileLines.translator()
+                ) { contents in
                     for problem in contents.problems.prefix(max(0, 20 - problems)) { printError(problem.description) }
                     problems += contents.problems.count
                     await store.ingest(contents.documents)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Collector
 import Foundation
+import OTLP
 import XRayModel
 
 /// `xray-tui send FILE`: replays a recording over UDP as an SDK would, for demos and load.
@@ -30,7 +31,7 @@ struct SendCommand: AsyncParsableCommand {
         guard rate >= 0 else { throw ValidationError("--rate: must be 0 or more") }
         let contents: SegmentFileReader.Contents
         do {
-            contents = try SegmentFileReader.read(path: file)
+            contents = try SegmentFileReader.read(path: file, translator: OTLPFileLines.translator())
         } catch {
             throw ValidationError("\(error)")
         }

@@ -1,6 +1,7 @@
 import AWSXRay
 import ArgumentParser
 import Foundation
+import OTLP
 import TraceStore
 import XRayModel
 
@@ -41,7 +42,7 @@ struct SourceOptions: ParsableArguments {
     static func load(_ source: String) async throws -> TraceStore {
         let contents: SegmentFileReader.Contents
         do {
-            contents = try SegmentFileReader.read(path: source)
+            contents = try SegmentFileReader.read(path: source, translator: OTLPFileLines.translator())
         } catch {
             throw ValidationError("\(error)")
         }
