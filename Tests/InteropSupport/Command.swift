@@ -77,7 +77,7 @@ public final class Command {
         var environment = ProcessInfo.processInfo.environment
         for key in environment.keys
         where key.hasPrefix("AWS_XRAY_") || key == "AWS_PROFILE" || key == "AWS_DEFAULT_PROFILE"
-            || key.hasPrefix("PYTHON") || key == "VIRTUAL_ENV"
+            || key.hasPrefix("PYTHON") || key == "VIRTUAL_ENV" || key.hasPrefix("OTEL_")
             || key == "LAMBDA_TASK_ROOT" || key == "__PYVENV_LAUNCHER__"
         {
             environment[key] = nil

@@ -11,8 +11,9 @@ import Testing
 struct OTelInteropTests {
     static let script = CLI.packageRoot.appendingPathComponent("Tests/XRayTUITests/Fixtures/otel_apps.py").path
 
-    @Test(arguments: ["http/protobuf", "grpc"])
-    func frontCallsBackAndTheCLIReadsTheTracesBack(protocolName: String) async throws {
+    /// Each protocol plain and gzip-compressed (the exporters' `OTEL_EXPORTER_OTLP_COMPRESSION`).
+    @Test(arguments: [("http/protobuf", false), ("grpc", false), ("http/protobuf", true), ("grpc", true)])
+    func frontCallsBackAndTheCLIReadsTheTracesBack(protocolName: String, gzip: Bool) async throws {
         try await requireTools()
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("otel-\(UUID()).db").path
         defer {
@@ -30,7 +31,9 @@ struct OTelInteropTests {
 
         let endpoint = "http://127.0.0.1:\(protocolName == "grpc" ? grpcPort : httpPort)"
         let apps = try await offPool {
-            try Command.run(PythonTools.python, [Self.script, protocolName, endpoint], timeout: 120)
+            try Command.run(
+                PythonTools.python, [Self.script, protocolName, endpoint], timeout: 120,
+                extraEnvironment: gzip ? ["OTEL_EXPORTER_OTLP_COMPRESSION": "gzip"] : [:])
         }
         #expect(apps.status == 0, "the apps failed: \(apps.outputTail)")
         let report = try JSONSerialization.jsonObject(with: Data(apps.stdout.utf8)) as? [String: Any]
