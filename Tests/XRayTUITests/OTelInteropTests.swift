@@ -87,6 +87,34 @@ struct OTelInteropTests {
         #expect(frames.first?["label"] as? String == "fail", "innermost frame first: \(frames.prefix(2))")
     }
 
+    /// grpcio's own client sends calls that cannot be exports: each gets a gRPC status that
+    /// says why, and the collector keeps serving.
+    @Test func badGRPCCallsGetAStatusThatSaysWhy() async throws {
+        try await requireTools()
+        let grpcPort = try CollectorProcess.freePort()
+        let collector = try CollectorProcess(
+            database: ":memory:", extra: ["--otlp", "off", "--otlp-grpc", "127.0.0.1:\(grpcPort)"])
+        defer { collector.command.stop() }
+        try await offPool { try collector.waitUntilReady() }
+        let script = CLI.packageRoot.appendingPathComponent("Tests/XRayTUITests/Fixtures/grpc_bad_input.py").path
+        let run = try await offPool {
+            try Command.run(PythonTools.python, [script, "127.0.0.1:\(grpcPort)"], timeout: 60)
+        }
+        #expect(run.status == 0, "\(run.outputTail)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]]
+        let results = try #require(parsed, "\(run.outputTail)")
+        func code(_ call: String) -> String? { results[call]?["code"] as? String }
+        let truncated = results["truncated"]?["details"] as? String ?? ""
+        #expect(code("truncated") == "INVALID_ARGUMENT")
+        #expect(truncated.contains("runs past the end"), "\(truncated)")
+        #expect(code("bad_wire_type") == "INVALID_ARGUMENT")
+        #expect(code("unknown_method") == "UNIMPLEMENTED")
+        // An empty request is a success with nothing in it, as the specification says.
+        #expect(code("empty") == "OK")
+        #expect(try collector.metric("xray_tui_otlp_spans_received_total") == 0)
+        #expect(try collector.request("GET", "/healthz") == "ok\n")
+    }
+
     /// `aws xray ARGS` against the collector, parsed.
     private func aws(_ port: Int, _ arguments: [String]) async throws -> [String: Any] {
         let output = try await offPool {
