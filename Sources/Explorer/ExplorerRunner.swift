@@ -122,6 +122,9 @@ public final class ExplorerRunner: @unchecked Sendable {
             }
             loadInFlight = true
             lastLoadStart = started
+            // A relative window ("the last 15 minutes") ends when the load starts, not at the
+            // last tick: a trace that arrived in between, and set off this load, is in it.
+            let now = max(now, started)
             state.loading = true
             let source = self.source
             let inbox = self.inbox
