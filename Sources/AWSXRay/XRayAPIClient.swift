@@ -10,6 +10,8 @@ public struct XRayAPIClient: TraceSource {
     let transport: HTTPTransport
     /// Nil for a collector, which takes unsigned requests as the daemon's proxy does.
     let signing: RequestSigning?
+    /// A collector bound beyond loopback asks for its API token (`Authorization: Bearer`).
+    let bearerToken: String?
     let retry: RetryPolicy
     /// How often the explorer is told to look again, since the API has no push.
     let pollInterval: Duration
@@ -25,8 +27,10 @@ public struct XRayAPIClient: TraceSource {
 
     public init(
         endpoint: URL, name: String? = nil, transport: HTTPTransport = URLSessionTransport(),
-        signing: RequestSigning? = nil, retry: RetryPolicy = RetryPolicy(), pollInterval: Duration = .seconds(5)
+        signing: RequestSigning? = nil, bearerToken: String? = nil, retry: RetryPolicy = RetryPolicy(),
+        pollInterval: Duration = .seconds(5)
     ) {
+        self.bearerToken = bearerToken
         self.endpoint = endpoint
         self.name = name ?? endpoint.absoluteString
         self.transport = transport
@@ -49,8 +53,9 @@ public struct XRayAPIClient: TraceSource {
             throw .badResponse(operation: operation, detail: "cannot encode the request: \(error)")
         }
         let url = endpoint.appendingPathComponent(path)
-        let unsigned = HTTPExchange.Request(
-            method: "POST", url: url, headers: ["Content-Type": "application/json"], body: body)
+        var headers = ["Content-Type": "application/json"]
+        if let bearerToken { headers["Authorization"] = "Bearer \(bearerToken)" }
+        let unsigned = HTTPExchange.Request(method: "POST", url: url, headers: headers, body: body)
         var attempt = 0
         while true {
             let response: HTTPExchange.Response

@@ -7,12 +7,15 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
     case notFound(String, resource: String)
     case throttled(String)
     case unknownOperation(String)
+    /// A query without the collector's API token (it is bound beyond loopback).
+    case unauthorized(String)
 
     var status: Int {
         switch self {
         case .invalidRequest: return 400
         case .notFound, .unknownOperation: return 404
         case .throttled: return 429
+        case .unauthorized: return 401
         }
     }
 
@@ -22,12 +25,15 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound: return "ResourceNotFoundException"
         case .throttled: return "ThrottledException"
         case .unknownOperation: return "UnknownOperationException"
+        case .unauthorized: return "UnauthorizedException"
         }
     }
 
     public var description: String {
         switch self {
-        case .invalidRequest(let message), .notFound(let message, _), .throttled(let message): return message
+        case .invalidRequest(let message), .notFound(let message, _), .throttled(let message),
+            .unauthorized(let message):
+            return message
         case .unknownOperation(let path):
             return "xray-tui's collector does not serve \(path); see `xray-tui collect --help` for the operations"
         }
@@ -37,8 +43,9 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
         var body: [String: String] = ["Message": description]
         if case .notFound(_, let resource) = self { body["ResourceName"] = resource }
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
-        return APIResponse(
-            status: status, headers: [("Content-Type", "application/json"), ("x-amzn-errortype", code)], body: data)
+        var headers = [("Content-Type", "application/json"), ("x-amzn-errortype", code)]
+        if case .unauthorized = self { headers.append(("WWW-Authenticate", "Bearer")) }
+        return APIResponse(status: status, headers: headers, body: data)
     }
 }
 

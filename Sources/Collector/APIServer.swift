@@ -23,7 +23,8 @@ struct APIServer: Sendable {
                     APIError.invalidRequest("the request body is larger than \(APIServer.maxBodyBytes) bytes").response)
             }
             let answer = await api.handle(
-                method: request.method.rawValue, path: request.uri.path, body: Data(body.readableBytesView))
+                method: request.method.rawValue, path: request.uri.path, body: Data(body.readableBytesView),
+                authorization: request.headers[.authorization])
             return Self.response(answer)
         }
 

@@ -17,6 +17,8 @@ public final class Collector: Sendable {
         public var otlpGRPC: HostAndPort?
         /// Span attributes that become annotations (besides those `aws.xray.annotations` lists).
         public var otlpAnnotations: Set<String>
+        /// When set, the query API asks for it (`APIToken`); nil leaves the API open.
+        public var apiToken: APIToken?
         /// Bytes of datagrams waiting for the parser before the oldest are dropped.
         public var queueBytes: Int
         public var sampling: SamplingRules
@@ -31,7 +33,7 @@ public final class Collector: Sendable {
         public init(
             udp: HostAndPort = .daemonDefault, api: HostAndPort? = nil,
             otlpHTTP: HostAndPort? = nil, otlpGRPC: HostAndPort? = nil, otlpAnnotations: Set<String> = [],
-            queueBytes: Int = Configuration.defaultQueueBytes,
+            apiToken: APIToken? = nil, queueBytes: Int = Configuration.defaultQueueBytes,
             sampling: SamplingRules = SamplingRules(), log: RateLimitedLog = .silent,
             forward: (@Sendable ([StoredDocument]) -> Void)? = nil
         ) {
@@ -40,6 +42,7 @@ public final class Collector: Sendable {
             self.otlpHTTP = otlpHTTP
             self.otlpGRPC = otlpGRPC
             self.otlpAnnotations = otlpAnnotations
+            self.apiToken = apiToken
             self.queueBytes = queueBytes
             self.sampling = sampling
             self.log = log
@@ -103,12 +106,13 @@ public final class Collector: Sendable {
         var api = configuration.api
         // The daemon's TCP port follows the UDP one; when UDP was given port 0, so is TCP.
         if api == udp { api.port = udpAddress.port }
-        let xrayAPI = XRayAPI(
+        var xrayAPI = XRayAPI(
             store: store, counters: counters, sampling: configuration.sampling, log: configuration.log,
             metrics: {
                 await Metrics.text(
                     counters: snapshot(counters, port: udpAddress.port), queue: queue, store: store)
             })
+        xrayAPI.token = configuration.apiToken
         let server: (task: Task<Void, Error>, port: Int)
         do {
             server = try await APIServer.start(api: xrayAPI, host: api.host, port: api.port)
@@ -190,6 +194,11 @@ public struct HostAndPort: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// Reachable from this machine only: 127.0.0.0/8, ::1 or localhost.
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
 }
 
 public enum CollectorError: Error, Sendable, CustomStringConvertible {

@@ -13,12 +13,26 @@ public struct XRayAPI: Sendable {
     let log: RateLimitedLog
     /// Prometheus text for `GET /metrics`.
     let metrics: @Sendable () async -> String
+    /// When set, the query operations need `Authorization: Bearer <token>`; what SDKs and
+    /// probes call (sampling, PutTraceSegments, telemetry, `/healthz`, `/metrics`) does not.
+    var token: APIToken?
 
     /// At most this many ids per BatchGetTraces and GetTraceGraph, as the API allows.
     static let maxTraceIDs = 5
 
-    public func handle(method: String, path: String, body: Data) async -> APIResponse {
+    /// Operations anyone who can reach the port may call: the SDKs send no token, nor do probes.
+    static let openPaths: Set<String> = [
+        "/healthz", "/metrics", "/TraceSegments", "/GetSamplingRules", "/SamplingTargets", "/TelemetryRecords",
+    ]
+
+    public func handle(method: String, path: String, body: Data, authorization: String? = nil) async -> APIResponse {
         do {
+            if let token, !Self.openPaths.contains(path), !token.admits(authorization) {
+                throw APIError.unauthorized(
+                    authorization == nil
+                        ? "\(path) needs the collector's API token: Authorization: Bearer <token> (--token or XRAY_TUI_API_TOKEN)"
+                        : "the API token given for \(path) is not this collector's")
+            }
             switch (method, path) {
             case ("GET", "/healthz"): return .text("ok\n")
             case ("GET", "/metrics"): return .text(await metrics(), contentType: "text/plain; version=0.0.4")

@@ -207,3 +207,49 @@ import XRayModel
         }
     }
 }
+
+/// A collector bound beyond loopback asks for its token on the query operations, and only there:
+/// SDKs (sampling, PutTraceSegments) and probes send none.
+@Suite struct APITokenTests {
+    static let token = APIToken("s3cret-token")!
+
+    func api() -> XRayAPI {
+        var api = XRayAPI(store: TraceStore(), counters: CounterBox(), sampling: SamplingRules(), log: .silent) { "" }
+        api.token = Self.token
+        return api
+    }
+
+    @Test(arguments: [
+        "/TraceSummaries", "/Traces", "/TraceGraph", "/ServiceGraph", "/TimeSeriesServiceStatistics", "/Groups",
+        "/GetGroup",
+    ])
+    func queriesNeedTheToken(path: String) async throws {
+        let body = Data(#"{"StartTime":0,"EndTime":1,"TraceIds":["1-5f2b3c4d-00112233445566778899aabb"]}"#.utf8)
+        let missing = await api().handle(method: "POST", path: path, body: body)
+        #expect(missing.status == 401)
+        #expect(missing.headers.contains { $0 == ("WWW-Authenticate", "Bearer") })
+        #expect(String(decoding: missing.body, as: UTF8.self).contains("needs the collector's API token"))
+        let wrong = await api().handle(method: "POST", path: path, body: body, authorization: "Bearer s3cret-tokem")
+        #expect(wrong.status == 401)
+        let shorter = await api().handle(method: "POST", path: path, body: body, authorization: "Bearer s3cret")
+        #expect(shorter.status == 401)
+        let right = await api().handle(method: "POST", path: path, body: body, authorization: "Bearer s3cret-token")
+        #expect(right.status != 401, "\(String(decoding: right.body, as: UTF8.self))")
+    }
+
+    @Test func whatSDKsAndProbesCallStaysOpen() async throws {
+        let api = api()
+        #expect(await api.handle(method: "GET", path: "/healthz", body: Data()).status == 200)
+        #expect(await api.handle(method: "GET", path: "/metrics", body: Data()).status == 200)
+        #expect(await api.handle(method: "POST", path: "/GetSamplingRules", body: Data("{}".utf8)).status == 200)
+        let segments = #"{"TraceSegmentDocuments":[]}"#
+        #expect(await api.handle(method: "POST", path: "/TraceSegments", body: Data(segments.utf8)).status == 200)
+    }
+
+    @Test func theTokenNeverShowsInItsDescription() {
+        #expect("\(Self.token)" == "<API token>")
+        #expect(!String(reflecting: Self.token).contains("s3cret"))
+        #expect(APIToken("   ") == nil)
+        #expect(APIToken.generate().header.count == "Bearer ".count + 64)
+    }
+}

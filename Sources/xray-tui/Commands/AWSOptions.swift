@@ -13,6 +13,17 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "Send the signed requests here instead of X-Ray's endpoint (VPC endpoints, test servers).")
     var endpointURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The API token of a collector bound beyond loopback, for --source http://... (default: XRAY_TUI_API_TOKEN).",
+            valueName: "token"))
+    var token: String?
+
+    /// `--token`, or the environment's, for a collector's API.
+    var collectorToken: String? {
+        token ?? ProcessInfo.processInfo.environment["XRAY_TUI_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     @Flag(
         help: "Print each request to AWS or a collector, and its answer, on standard error (credentials redacted).")
     var debug = false

@@ -28,6 +28,16 @@ struct CollectorOptions: ParsableArguments {
     )
     var otlpAnnotations: String = ""
 
+    @Option(
+        name: .customLong("api-token"),
+        help: ArgumentHelp(
+            "The token the query API asks for when it is bound beyond loopback (default: XRAY_TUI_API_TOKEN, or one generated and written to $XDG_STATE_HOME/xray-tui/api-token).",
+            valueName: "token"))
+    var apiToken: String?
+
+    @Flag(name: .customLong("api-open"), help: "Serve the query API without a token even when bound beyond loopback.")
+    var apiOpen = false
+
     @Option(help: "The SQLite database (default: $XDG_DATA_HOME/xray-tui/traces.db; :memory: keeps nothing).")
     var db: String?
 
@@ -81,12 +91,51 @@ struct CollectorOptions: ParsableArguments {
                 "--queue-size: cannot read \"\(queueSize)\" as a size of at least 1MB (try 64MB or 1GB)")
         }
         let annotations = otlpAnnotations.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let (token, notice) = try apiTokenChoice(api: apiAddress ?? udpAddress)
+        if let notice { log.always(notice) }
         return Collector.Configuration(
             udp: udpAddress, api: apiAddress,
             otlpHTTP: try Self.optionalAddress(otlp, option: "--otlp", example: "4318"),
             otlpGRPC: try Self.optionalAddress(otlpGRPC, option: "--otlp-grpc", example: "4317"),
-            otlpAnnotations: Set(annotations.filter { !$0.isEmpty }), queueBytes: queueBytes, sampling: sampling,
-            log: log)
+            otlpAnnotations: Set(annotations.filter { !$0.isEmpty }), apiToken: token, queueBytes: queueBytes,
+            sampling: sampling, log: log)
+    }
+
+    /// The query API's token: none on loopback (unless one is given) or with `--api-open`;
+    /// beyond loopback the one given, or a new one written to a file only the user can read.
+    /// The notice says where it is, never what it is.
+    func apiTokenChoice(api: HostAndPort) throws -> (token: APIToken?, notice: String?) {
+        if apiOpen {
+            return (
+                nil, api.isLoopback ? nil : "the X-Ray API on \(api) is open to anyone who can reach it (--api-open)"
+            )
+        }
+        let given = apiToken ?? ProcessInfo.processInfo.environment["XRAY_TUI_API_TOKEN"]
+        if let given {
+            guard let token = APIToken(given) else { throw ValidationError("--api-token: the token is empty") }
+            return (token, nil)
+        }
+        guard !api.isLoopback else { return (nil, nil) }
+        let token = APIToken.generate()
+        let path = Self.tokenPath
+        do {
+            try token.write(to: path)
+        } catch {
+            throw ValidationError(
+                "cannot write the API token to \(path): \(error.localizedDescription); give one with --api-token")
+        }
+        return (
+            token,
+            "the X-Ray API on \(api) asks for the token in \(path) (readable by you only; --token or XRAY_TUI_API_TOKEN)"
+        )
+    }
+
+    static var tokenPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() + "/.local/state")
+        return base + "/xray-tui/api-token"
     }
 
     /// `HOST:PORT`, or `off` for a listener the user does not want.
