@@ -73,6 +73,12 @@ let package = Package(
             ],
             swiftSettings: swift6
         ),
+        // The parsers that read untrusted input, as functions of bytes for libFuzzer (`fuzz/run`)
+        // and for the tests that replay the committed seeds and crashes.
+        .target(
+            name: "FuzzTargets", dependencies: ["XRayModel", "XRayFilter", "OTLP", "AWSXRay", "TerminalKit"],
+            swiftSettings: swift6),
+        .executableTarget(name: "xray-fuzz", dependencies: ["FuzzTargets"], swiftSettings: swift6),
         // Test helpers shared by the interop tests (child processes, the Python venv).
         .target(name: "InteropSupport", path: "Tests/InteropSupport", swiftSettings: swift6),
         // `swift run -c release xray-bench`: filter-language and service-map benchmarks (see README).
@@ -104,6 +110,7 @@ let package = Package(
         .testTarget(
             name: "AWSXRayTests", dependencies: ["AWSXRay", "XRayModel", "InteropSupport"], swiftSettings: swift6),
         .testTarget(name: "OTLPTests", dependencies: ["OTLP", "XRayModel"], swiftSettings: swift6),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], swiftSettings: swift6),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "XRayModel"], swiftSettings: swift6),
         .testTarget(
             name: "XRayTUITests",
