@@ -82,7 +82,10 @@ public enum CLIJSONEncoder {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
-            case _ where scalar.value < 0x20:
+            // JSON requires C0 escaped. DEL, C1 and the bidi controls may stand raw in JSON, and
+            // the AWS CLI prints them so, but a terminal acts on them (U+009B is an 8-bit CSI):
+            // escaped here, the text is the same JSON value and harmless to print.
+            case _ where scalar.value < 0x20 || Sanitizer.isUnsafe(scalar):
                 let hex = String(scalar.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)
