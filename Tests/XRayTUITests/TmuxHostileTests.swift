@@ -1,0 +1,90 @@
+import Foundation
+import InteropSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The explorer showing hostile text (`HostileCorpus`) in a real terminal: the map, the table,
+/// the waterfall, the detail tabs and the raw view draw it with U+FFFD where control characters
+/// were, and the OSC 0 in a service's name never retitles the window.
+@Suite("hostile text in the explorer", .serialized)
+struct TmuxHostileTests {
+    let session = "xray-hostile-\(getpid())"
+
+    /// A private tmux server (`-L`), through `system()` (see TmuxEndToEndTests for why).
+    func tmux(_ arguments: [String]) -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(session)-\(UUID()).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(
+            separator: " ")
+        _ = system("tmux -L \(session) \(quoted) </dev/null >'\(output)' 2>&1")
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    }
+
+    func screen() -> String { tmux(["capture-pane", "-t", session, "-p"]) }
+    var title: String { tmux(["display-message", "-p", "-t", session, "#{pane_title}"]) }
+
+    func waitFor(_ what: String, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(30)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if predicate(last) { return last }
+            usleep(100_000)
+        }
+        throw InteropError.failed("timed out waiting for \(what); the screen was:\n\(last)")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func hostileTextIsDrawnHarmlessly() async throws {
+        guard system("tmux -V >/dev/null 2>&1") == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { throw InteropError.unavailable("no tmux") }
+            try Test.cancel("tmux is not installed")
+        }
+        let screens = try await offPool { try drive() }
+        for (step, text) in screens {
+            if let unsafe = HostileCorpus.firstUnsafe(in: Data(text.utf8)) {
+                Issue.record("\(step): \(unsafe.what) on the screen:\n\(text)")
+            }
+        }
+        #expect(screens.contains { $0.1.contains("svc\u{FFFD}]0;PWNED") }, "the name is shown, cleaned")
+    }
+
+    func drive() throws -> [(String, String)] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID()).ndjson")
+        try HostileCorpus.accepted(crowd: 50).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        defer {
+            _ = tmux(["kill-server"])
+            try? FileManager.default.removeItem(at: file)
+        }
+        let binary = try CLI.binary.path
+        _ = tmux([
+            "new-session", "-d", "-x", "140", "-y", "40", "-s", session,
+            "'\(binary)' --source '\(file.path)' --theme default; sleep 60",
+        ])
+        let titleBefore = title
+        var screens: [(String, String)] = []
+        func step(_ name: String, keys: [String], until predicate: @escaping (String) -> Bool) throws {
+            if !keys.isEmpty { _ = tmux(["send-keys", "-t", session] + keys) }
+            screens.append((name, try waitFor(name, predicate)))
+            if title != titleBefore {
+                throw InteropError.failed("after \(name) the pane's title is \(title.debugDescription)")
+            }
+        }
+        try step("map", keys: [], until: { $0.contains("svc") })
+        try step("table", keys: ["2"], until: { $0.contains("TRACE ID") })
+        // Only the hostile trace has a fault; wait for the table to hold it alone.
+        try step("filtered", keys: ["/", "fault", "Enter"], until: { $0.contains(" 1 of ") && !$0.contains("future") })
+        try step("timeline", keys: ["Enter"], until: { $0.contains("OFFSET") })
+        for tab in ["Resources", "Annotations", "Metadata", "Exceptions"] {
+            try step("detail \(tab)", keys: ["Tab"], until: { $0.contains(tab) })
+        }
+        try step("raw", keys: ["r"], until: { $0.contains("\"trace_id\"") })
+        // Esc and R apart: together a terminal reads them as Alt-R.
+        try step("back", keys: ["Escape"], until: { $0.contains("OFFSET") })
+        try step("raw trace", keys: ["R"], until: { $0.contains("Segments") })
+        return screens
+    }
+}
