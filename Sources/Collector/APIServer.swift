@@ -9,6 +9,9 @@ import NIOCore
 struct APIServer: Sendable {
     /// PutTraceSegments carries up to 50 documents of 64 KiB each; leave room for JSON escaping.
     static let maxBodyBytes = 8 << 20
+    /// A connection that sends nothing for this long is closed, so idle clients cannot hold
+    /// the process's descriptors for ever (SDKs reconnect for their next poll).
+    static let idleTimeout = TimeAmount.seconds(30)
 
     struct Responder: HTTPResponder {
         let api: XRayAPI
@@ -45,6 +48,7 @@ struct APIServer: Sendable {
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let application = Application(
             responder: Responder(api: api),
+            server: .http1(configuration: .init(idleTimeout: APIServer.idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: "xray-tui"),
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? port)

@@ -79,6 +79,7 @@ struct OTLPHTTPServer: Sendable {
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let application = Application(
             responder: Responder(receiver: receiver),
+            server: .http1(configuration: .init(idleTimeout: APIServer.idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: "xray-tui"),
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? port)
