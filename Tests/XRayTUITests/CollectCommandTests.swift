@@ -57,6 +57,45 @@ import Testing
         #expect(after == before, "\(before.subtracting(after).count) traces lost to kill -9")
     }
 
+    /// `kill -9` in the middle of heavy ingest (`send` at 20,000 documents a second, still
+    /// sending): every trace the API served more than a second before the kill is there after
+    /// the restart, and SQLite finds the database intact.
+    @Test(.timeLimit(.minutes(3)))
+    func kill9DuringHeavyIngestLosesNothingAcceptedAndLeavesTheDatabaseIntact() async throws {
+        let database = self.database
+        let (before, after, integrity) = try await offPool { () throws -> (Set<String>, Set<String>, String) in
+            let collector = try CollectorProcess(database: database)
+            try collector.waitUntilReady()
+            let sender = try Command(
+                try CLI.binary.path,
+                [
+                    "send", CLI.sample("eks-workshop.ndjson"), "--to", "127.0.0.1:\(collector.port)", "--rate", "20000",
+                    "--loop", "--retime",
+                ])
+            defer { sender.stop() }
+            sleep(3)
+            let before = try collector.traceIDs()
+            sleep(2)
+            collector.kill9()
+            sender.stop()
+            _ = sender.finish()
+            let check = try Command.run(
+                "/usr/bin/env", ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", database],
+                timeout: 120)
+
+            let restarted = try CollectorProcess(database: database, port: collector.port)
+            defer {
+                restarted.command.stop()
+                _ = restarted.command.finish()
+            }
+            try restarted.waitUntilReady()
+            return (before, try restarted.traceIDs(), check.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        #expect(before.count > 1000, "the sender was too slow to test anything: \(before.count) traces")
+        #expect(before.subtracting(after).isEmpty, "\(before.subtracting(after).count) of \(before.count) traces lost")
+        #expect(integrity == "ok")
+    }
+
     /// The same on a store of 100,000 traces (imported first): what the collector receives
     /// over UDP is written while the large store is open, and all of it is there after the
     /// kill, with the 100,000.
