@@ -96,6 +96,56 @@ import Testing
         #expect(integrity == "ok")
     }
 
+    /// A full disk (a 24 MB tmpfs, filled): the collector says so, keeps serving everything it
+    /// accepted, and writes it all once space returns. Needs permission to mount (root, as
+    /// CI runs); skipped, and said so, without it.
+    @Test(.timeLimit(.minutes(3)))
+    func aFullDiskIsReportedServedThroughAndRecoveredFrom() async throws {
+        let mountPoint = folder.appendingPathComponent("small-disk").path
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let mounted = try await offPool { try Command.run("/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mountPoint], timeout: 30) }
+        guard mounted.status == 0 else {
+            print("SKIPPED: the full-disk test, because mounting a tmpfs failed: \(mounted.outputTail)")
+            try Test.cancel("cannot mount a tmpfs here")
+        }
+        defer { _ = try? Command.run("/usr/bin/env", ["umount", "-l", mountPoint], timeout: 30) }
+        let database = mountPoint + "/traces.db"
+        let documents = try Self.sampleDocuments(7_200)
+        let result = try await offPool { () throws -> (log: String, served: Int, written: Int, afterRestart: Int) in
+            let collector = try CollectorProcess(database: database, extra: ["--max-db-size", "off"])
+            try collector.waitUntilReady()
+            // Leave under 3 MB free: the sample's documents need more.
+            let filler = mountPoint + "/filler"
+            _ = try Command.run("/usr/bin/env", ["dd", "if=/dev/zero", "of=\(filler)", "bs=1M", "count=21"], timeout: 30)
+            let sender = try UDPSender(to: collector.address)
+            for document in documents {
+                sender.send(document: document)
+                usleep(100)
+            }
+            let deadline = Date().addingTimeInterval(60)
+            while try collector.metric("xray_tui_database_write_errors_total") < 1, Date() < deadline { usleep(100_000) }
+            let served = try collector.traceIDs().count
+            try FileManager.default.removeItem(atPath: filler)
+            while try collector.metric("xray_tui_database_documents_pending") > 0, Date() < deadline { usleep(100_000) }
+            let written = try collector.metric("xray_tui_database_documents_written_total")
+            collector.command.stop()
+            let log = collector.command.finish().stderr
+            let restarted = try CollectorProcess(database: database, port: collector.port)
+            defer {
+                restarted.command.stop()
+                _ = restarted.command.finish()
+            }
+            try restarted.waitUntilReady()
+            return (log, served, written, try restarted.traceIDs().count)
+        }
+        let traces = Self.traceIDs(of: documents).count
+        #expect(result.log.contains("the disk is full"), "\(result.log)")
+        #expect(result.log.contains("writing to \(database) again"), "\(result.log)")
+        #expect(result.served == traces, "served while the disk was full")
+        #expect(result.written == documents.count)
+        #expect(result.afterRestart == traces)
+    }
+
     /// The same on a store of 100,000 traces (imported first): what the collector receives
     /// over UDP is written while the large store is open, and all of it is there after the
     /// kill, with the 100,000.
