@@ -42,7 +42,9 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
     var response: APIResponse {
         var body: [String: String] = ["Message": description]
         if case .notFound(_, let resource) = self { body["ResourceName"] = resource }
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         var headers = [("Content-Type", "application/json"), ("x-amzn-errortype", code)]
         if case .unauthorized = self { headers.append(("WWW-Authenticate", "Bearer")) }
         return APIResponse(status: status, headers: headers, body: data)

@@ -22,6 +22,12 @@ enum Glyph {
         var scalars = character.unicodeScalars.makeIterator()
         guard let base = scalars.next(), !isControl(base) else { return placeholder(into: buffer) }
         let width = Int(xr_wcwidth(wchar_t(base.value)))
+        // Not printable in this locale (no UTF-8: LANG=C): a stand-in in ASCII, the rest padded.
+        if width < 0 {
+            buffer[0] = wchar_t(asciiStandIn(for: base))
+            buffer[1] = 0
+            return 1
+        }
         guard width > 0, width <= cells else { return placeholder(into: buffer) }
         buffer[0] = wchar_t(base.value)
         var count = 1

@@ -80,7 +80,12 @@ import Testing
             sender.stop()
             _ = sender.finish()
             let check = try Command.run(
-                "/usr/bin/env", ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", database],
+                "/usr/bin/env",
+                [
+                    "python3", "-c",
+                    "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
+                    database,
+                ],
                 timeout: 120)
 
             let restarted = try CollectorProcess(database: database, port: collector.port)
@@ -103,7 +108,10 @@ import Testing
     func aFullDiskIsReportedServedThroughAndRecoveredFrom() async throws {
         let mountPoint = folder.appendingPathComponent("small-disk").path
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        let mounted = try await offPool { try Command.run("/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mountPoint], timeout: 30) }
+        let mounted = try await offPool {
+            try Command.run(
+                "/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mountPoint], timeout: 30)
+        }
         guard mounted.status == 0 else {
             print("SKIPPED: the full-disk test, because mounting a tmpfs failed: \(mounted.outputTail)")
             try Test.cancel("cannot mount a tmpfs here")
@@ -116,14 +124,17 @@ import Testing
             try collector.waitUntilReady()
             // Leave under 3 MB free: the sample's documents need more.
             let filler = mountPoint + "/filler"
-            _ = try Command.run("/usr/bin/env", ["dd", "if=/dev/zero", "of=\(filler)", "bs=1M", "count=21"], timeout: 30)
+            _ = try Command.run(
+                "/usr/bin/env", ["dd", "if=/dev/zero", "of=\(filler)", "bs=1M", "count=21"], timeout: 30)
             let sender = try UDPSender(to: collector.address)
             for document in documents {
                 sender.send(document: document)
                 usleep(100)
             }
             let deadline = Date().addingTimeInterval(60)
-            while try collector.metric("xray_tui_database_write_errors_total") < 1, Date() < deadline { usleep(100_000) }
+            while try collector.metric("xray_tui_database_write_errors_total") < 1, Date() < deadline {
+                usleep(100_000)
+            }
             let served = try collector.traceIDs().count
             try FileManager.default.removeItem(atPath: filler)
             while try collector.metric("xray_tui_database_documents_pending") > 0, Date() < deadline { usleep(100_000) }

@@ -52,6 +52,36 @@ struct TmuxHostileTests {
         #expect(screens.contains { $0.1.contains("svc\u{FFFD}]0;PWNED") }, "the name is shown, cleaned")
     }
 
+    /// Under `LANG=C` no box, line, bar or arrow can be printed as is: they are drawn in ASCII,
+    /// and nothing turns into `?`.
+    @Test(.timeLimit(.minutes(3)))
+    func aLocaleWithoutUTF8GetsASCIIDrawings() async throws {
+        guard system("tmux -V >/dev/null 2>&1") == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { throw InteropError.unavailable("no tmux") }
+            try Test.cancel("tmux is not installed")
+        }
+        let (map, timeline) = try await offPool { () throws -> (String, String) in
+            defer { _ = tmux(["kill-server"]) }
+            let binary = try CLI.binary.path
+            _ = tmux([
+                "new-session", "-d", "-x", "120", "-y", "30", "-s", session,
+                "LANG=C LC_ALL=C '\(binary)' --source '\(CLI.sample("eks-workshop.ndjson"))' --theme default; sleep 60",
+            ])
+            let map = try waitFor("the map") { $0.contains("x-ray-sample-back-k8s") }
+            _ = tmux(["send-keys", "-t", session, "2"])
+            _ = try waitFor("the table") { $0.contains("TRACE ID") }
+            _ = tmux(["send-keys", "-t", session, "Enter"])
+            return (map, try waitFor("the timeline") { $0.contains("OFFSET") })
+        }
+        for screen in [map, timeline] {
+            let withoutHelp = screen.replacingOccurrences(of: "? help", with: "")
+            #expect(!withoutHelp.contains("?"), "\(screen)")
+            #expect(!screen.unicodeScalars.contains { !$0.isASCII }, "\(screen)")
+        }
+        #expect(map.contains("+------") && map.contains("-->"), "\(map)")
+        #expect(timeline.contains("#####"), "\(timeline)")
+    }
+
     func drive() throws -> [(String, String)] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID()).ndjson")
         try HostileCorpus.accepted(crowd: 50).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
