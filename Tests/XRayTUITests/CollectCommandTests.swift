@@ -131,13 +131,15 @@ import Testing
                 sender.send(document: document)
                 usleep(100)
             }
-            let deadline = Date().addingTimeInterval(60)
-            while try collector.metric("xray_tui_database_write_errors_total") < 1, Date() < deadline {
-                usleep(100_000)
+            let deadline = Date().addingTimeInterval(90)
+            func wait(_ metric: String, atLeast value: Int) throws {
+                while try collector.metric(metric) < value, Date() < deadline { usleep(100_000) }
             }
+            try wait("xray_tui_documents_accepted_total", atLeast: documents.count)
+            try wait("xray_tui_database_write_errors_total", atLeast: 1)
             let served = try collector.traceIDs().count
             try FileManager.default.removeItem(atPath: filler)
-            while try collector.metric("xray_tui_database_documents_pending") > 0, Date() < deadline { usleep(100_000) }
+            try wait("xray_tui_database_documents_written_total", atLeast: documents.count)
             let written = try collector.metric("xray_tui_database_documents_written_total")
             collector.command.stop()
             let log = collector.command.finish().stderr

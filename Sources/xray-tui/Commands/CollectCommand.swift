@@ -33,7 +33,7 @@ struct CollectCommand: AsyncParsableCommand {
         do {
             settings = try ExplorerConfig.load(path: config ?? ExplorerConfig.defaultPath)
         } catch {
-            throw ValidationError("\(error)")
+            throw Failure("\(error)")
         }
         let log = RateLimitedLog { printError("xray-tui collect: " + $0) }
         var configuration = try options.configuration(log: log)

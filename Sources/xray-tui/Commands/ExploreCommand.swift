@@ -41,12 +41,12 @@ struct ExploreCommand: AsyncParsableCommand {
         do {
             settings = try ExplorerConfig.load(path: config ?? ExplorerConfig.defaultPath)
         } catch {
-            throw ValidationError("\(error)")
+            throw Failure("\(error)")
         }
         let chosenTheme = try loadTheme(theme ?? settings.theme ?? "default")
         // Before any source opens: a collector must not start only to find there is no screen.
         guard CursesTerminal.isTerminal else {
-            throw ValidationError(
+            throw Failure(
                 "the explorer needs a terminal; in a pipe or a script use `xray-tui traces`, `trace` or `map`")
         }
         // The log would be drawn over by the screen, and scribble on it.

@@ -33,10 +33,10 @@ struct SendCommand: AsyncParsableCommand {
         do {
             contents = try SegmentFileReader.read(path: file, translator: OTLPFileLines.translator())
         } catch {
-            throw ValidationError("\(error)")
+            throw Failure("\(error)")
         }
         for problem in contents.problems.prefix(20) { printError(problem.description) }
-        guard !contents.documents.isEmpty else { throw ValidationError("\(file): no valid segment documents") }
+        guard !contents.documents.isEmpty else { throw Failure("\(file): no valid segment documents") }
         let sender: UDPSender
         do {
             sender = try UDPSender(to: target)

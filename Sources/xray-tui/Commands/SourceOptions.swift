@@ -44,7 +44,7 @@ struct SourceOptions: ParsableArguments {
         do {
             contents = try SegmentFileReader.read(path: source, translator: OTLPFileLines.translator())
         } catch {
-            throw ValidationError("\(error)")
+            throw Failure("\(error)")
         }
         let shown = 20
         for problem in contents.problems.prefix(shown) { printError(problem.description) }
@@ -52,7 +52,7 @@ struct SourceOptions: ParsableArguments {
             printError("... and \(contents.problems.count - shown) more problems")
         }
         if contents.documents.isEmpty && !contents.problems.isEmpty {
-            throw ValidationError("\(source): no valid segment documents")
+            throw Failure("\(source): no valid segment documents")
         }
         let store = TraceStore(name: source)
         await store.ingest(contents.documents)
