@@ -11,7 +11,8 @@ import Testing
 /// were, and the OSC 0 in a service's name never retitles the window.
 @Suite("hostile text in the explorer", .serialized)
 struct TmuxHostileTests {
-    let session = "xray-hostile-\(getpid())"
+    // A server of its own per test: a new session must not meet the last test's server shutting down.
+    let session = "xray-hostile-\(getpid())-\(UUID().uuidString.prefix(8))"
 
     /// A private tmux server (`-L`), through `system()` (see TmuxEndToEndTests for why).
     func tmux(_ arguments: [String]) -> String {
@@ -80,6 +81,40 @@ struct TmuxHostileTests {
         }
         #expect(map.contains("+------") && map.contains("-->"), "\(map)")
         #expect(timeline.contains("#####"), "\(timeline)")
+    }
+
+    /// Sixty resizes as fast as tmux makes them, 10x5 among them: the explorer keeps up and,
+    /// once the storm is over, draws the whole frame at the last size.
+    @Test(.timeLimit(.minutes(3)))
+    func aResizeStormEndsWithAWholeFrame() async throws {
+        guard system("tmux -V >/dev/null 2>&1") == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { throw InteropError.unavailable("no tmux") }
+            try Test.cancel("tmux is not installed")
+        }
+        let (tiny, final) = try await offPool { () throws -> (String, String) in
+            defer { _ = tmux(["kill-server"]) }
+            let binary = try CLI.binary.path
+            _ = tmux([
+                "new-session", "-d", "-x", "120", "-y", "30", "-s", session,
+                "'\(binary)' --source '\(CLI.sample("eks-workshop.ndjson"))' --theme default; sleep 60",
+            ])
+            _ = try waitFor("the map") { $0.contains("x-ray-sample-back-k8s") }
+            let sizes = [(10, 5), (200, 60), (80, 24), (40, 10), (11, 6), (150, 45)]
+            for index in 0..<60 {
+                let (width, height) = sizes[index % sizes.count]
+                _ = tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+            }
+            _ = tmux(["resize-window", "-t", session, "-x", "10", "-y", "5"])
+            let tiny = try waitFor("the too-small notice") { $0.contains("10x5") }
+            _ = tmux(["resize-window", "-t", session, "-x", "100", "-y", "28"])
+            // At 100 columns the map is compact and the names are shortened (x-ray-…ck-k8s).
+            return (tiny, try waitFor("the map at 100x28") { $0.contains("3 nodes") && $0.contains("3600 traces") })
+        }
+        #expect(tiny.split(separator: "\n").allSatisfy { $0.count <= 10 })
+        let lines = final.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.contains("1 Map") == true, "\(final)")
+        #expect(lines.allSatisfy { $0.count <= 100 }, "\(final)")
+        #expect(final.contains("ck-k8s") && final.contains("nt-k8s") && final.contains("Client"), "\(final)")
     }
 
     func drive() throws -> [(String, String)] {
