@@ -73,7 +73,11 @@ import Testing
                     "--loop", "--retime",
                 ])
             defer { sender.stop() }
-            sleep(3)
+            // A second of the rate at least (the whole test suite may be slowing both down).
+            let deadline = Date().addingTimeInterval(60)
+            while try collector.metric("xray_tui_documents_accepted_total") < 20_000, Date() < deadline {
+                usleep(100_000)
+            }
             let before = try collector.traceIDs()
             sleep(2)
             collector.kill9()
