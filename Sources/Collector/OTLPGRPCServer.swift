@@ -12,18 +12,24 @@ struct OTLPGRPCServer {
     static let exportPath = "/opentelemetry.proto.collector.trace.v1.TraceService/Export"
 
     let channel: Channel
+    static let idleTimeout = TimeAmount.minutes(5)
 
     static func start(receiver: OTLPReceiver, host: String, port: Int) async throws -> OTLPGRPCServer {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.configureHTTP2Pipeline(mode: .server) { stream in
-                    stream.eventLoop.makeCompletedFuture {
-                        try stream.pipeline.syncOperations.addHandlers([
-                            HTTP2FramePayloadToHTTP1ServerCodec(), GRPCExportHandler(receiver: receiver),
-                        ])
-                    }
-                }.map { _ in }
+                // A connection that sends nothing for five minutes is closed (exporters keep theirs
+                // open between batches, and reconnect), so idle clients cannot pile up.
+                channel.pipeline.addHandlers([IdleStateHandler(readTimeout: Self.idleTimeout), CloseWhenIdle()]).flatMap
+                {
+                    channel.configureHTTP2Pipeline(mode: .server) { stream in
+                        stream.eventLoop.makeCompletedFuture {
+                            try stream.pipeline.syncOperations.addHandlers([
+                                HTTP2FramePayloadToHTTP1ServerCodec(), GRPCExportHandler(receiver: receiver),
+                            ])
+                        }
+                    }.map { _ in }
+                }
             }
             .bind(host: host, port: port).get()
         return OTLPGRPCServer(channel: channel)
@@ -141,5 +147,18 @@ final class GRPCExportHandler: ChannelInboundHandler {
             }
         }
         return result
+    }
+}
+
+/// Closes a connection when `IdleStateHandler` says it has been quiet too long.
+final class CloseWhenIdle: ChannelInboundHandler, Sendable {
+    typealias InboundIn = NIOAny
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
     }
 }
