@@ -76,7 +76,8 @@ let package = Package(
         // The parsers that read untrusted input, as functions of bytes for libFuzzer (`fuzz/run`)
         // and for the tests that replay the committed seeds and crashes.
         .target(
-            name: "FuzzTargets", dependencies: ["XRayModel", "XRayFilter", "OTLP", "AWSXRay", "TerminalKit"],
+            name: "FuzzTargets",
+            dependencies: ["XRayModel", "XRayFilter", "OTLP", "AWSXRay", "TerminalKit", "CursesTerminal", "CNCursesW"],
             swiftSettings: swift6),
         .executableTarget(name: "xray-fuzz", dependencies: ["FuzzTargets"], swiftSettings: swift6),
         // Test helpers shared by the interop tests (child processes, the Python venv).

@@ -67,8 +67,8 @@ client.attributes.extend(attributes({"db.system": "postgresql", "db.name": "orde
 link = client.links.add(trace_id=trace_id, span_id=bytes.fromhex("eee19b7ec3c1b174"))
 body = request.SerializeToString()
 write("otlp-protobuf", "two-spans", body)
-write("gzip", "otlp-body", gzip.compress(body))
-write("gzip", "text", gzip.compress(b"hello " * 100))
+write("gzip", "otlp-body", gzip.compress(body, mtime=0))
+write("gzip", "text", gzip.compress(b"hello " * 100, mtime=0))
 
 
 def hexify(message):
@@ -99,3 +99,11 @@ write("sigv4", "path-dots", "GET\n/./a/../b//c%2F?\n\n")
 for theme in sorted(pathlib.Path("themes").glob("*.toml")):
     write("toml", theme.stem, theme.read_text())
 write("toml", "config", '[explorer]\ntheme = "default"\ncolumns = ["time", "status"]\n[groups]\ncheckout = \'service("checkout")\'\n')
+
+# Input: (kind, 32-bit value) records, see FuzzTargets/FuzzInput.swift.
+def record(kind, value):
+    return bytes([kind]) + value.to_bytes(4, "big")
+
+
+write("input", "keys", record(0, 0x61) + record(0, 0x1B) + record(0, 0x62) + record(1, 0x0103) + record(2, 4) + bytes([3]) + b"kUP5")
+write("input", "enter-unicode", record(0, 0x0D) + record(0, 0xAC00) + record(1, 0x15A))

@@ -3,12 +3,12 @@ import TerminalKit
 
 /// Maps what `wget_wch` and `getmouse` return to `Key`s and `MouseEvent`s. Pure, so the table
 /// can be read (and reasoned about) apart from the terminal that produces the codes.
-enum InputDecoder {
+public enum InputDecoder {
     /// A character `wget_wch` returned with `OK`. In cbreak mode control keys arrive as C0
     /// codes: Ctrl-letter is 1-26, except the ones that double as Tab (9), Enter (10, 13 with
     /// `nonl`) and Backspace (8, and 127 from most terminals). Esc is 27. Nil for C1 controls
     /// and anything that is not a Unicode scalar.
-    static func key(character code: UInt32) -> Key? {
+    public static func key(character code: UInt32) -> Key? {
         switch code {
         case 10, 13: return Key(.enter)
         case 9: return Key(.tab)
@@ -24,7 +24,7 @@ enum InputDecoder {
 
     /// A key code `wget_wch` returned with `KEY_CODE_YES`; nil for codes the program has no
     /// name for (shifted arrows, keypad corners, ...), which the caller skips.
-    static func key(code: Int32) -> Key? {
+    public static func key(code: Int32) -> Key? {
         switch code {
         case KEY_UP: return Key(.up)
         case KEY_DOWN: return Key(.down)
@@ -47,7 +47,7 @@ enum InputDecoder {
     /// entry's extended capabilities, whose names (`kUP3`, `kRIT5`) say the key and, as xterm
     /// encodes it, the modifiers: 3 Alt, 5 Ctrl, 7 both. Shift (2, 4, 6, 8) has no place in
     /// `Key`, so those stay unnamed.
-    static func key(extendedName name: String) -> Key? {
+    public static func key(extendedName name: String) -> Key? {
         guard let modifier = name.last?.wholeNumberValue, name.first == "k" else { return nil }
         let codes: [String: Key.Code] = [
             "UP": .up, "DN": .down, "LFT": .left, "RIT": .right, "HOM": .home, "END": .end,
@@ -64,14 +64,14 @@ enum InputDecoder {
 
     /// Terminals send Alt-x as Esc then x; the caller has read both and asks for the pair.
     /// Esc Esc is not Alt-Esc but two presses, so nil tells the caller to keep the second.
-    static func alt(_ key: Key) -> Key? {
+    public static func alt(_ key: Key) -> Key? {
         guard key.code != .escape, !key.alt else { return nil }
         return Key(key.code, control: key.control, alt: true)
     }
 
     /// Button 1 press and release, and the wheel (buttons 4 and 5, which ncurses reports as
     /// presses). Nil for the rest (other buttons, or motion when a terminal reports it anyway).
-    static func mouse(buttons: mmask_t, x: Int32, y: Int32) -> MouseEvent? {
+    public static func mouse(buttons: mmask_t, x: Int32, y: Int32) -> MouseEvent? {
         let kind: MouseEvent.Kind
         if buttons & xr_button4_pressed() != 0 {
             kind = .wheelUp

@@ -18,6 +18,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case sigv4
     /// A theme or config file: the TOML reader, then the theme built from it.
     case toml
+    /// What the terminal sends, as ncurses reports it: characters, key codes, mouse buttons and
+    /// extended key names, through the input decoder.
+    case input
 
     public func run(_ bytes: UnsafeRawBufferPointer) {
         let data = Data(bytes)
@@ -29,6 +32,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .gzip: FuzzOTLP.runGzip(data)
         case .sigv4: FuzzSigV4.run(data)
         case .toml: FuzzTOML.run(data)
+        case .input: FuzzInput.run(data)
         }
     }
 }
