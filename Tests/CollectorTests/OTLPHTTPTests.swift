@@ -1,4 +1,5 @@
 import Foundation
+import InteropSupport
 import Testing
 import TraceStore
 import XRayModel
@@ -145,5 +146,57 @@ import XRayModel
         #expect((partial?["errorMessage"] as? String)?.contains("span id") == true, "\(answer.body)")
         #expect(collector.counters.value.otlpSpansRejected == ["bad_span": 1])
         #expect(collector.counters.value.otlpSpansAccepted == 2)
+    }
+}
+
+/// Hostile text in OTLP spans (`HostileCorpus.nasty`) in the span name, the service name and
+/// HTTP and exception attributes: stored, and cleaned wherever it is read.
+@Suite struct OTLPHostileTextTests {
+    @Test func hostileTextInSpansIsStoredAndReadClean() async throws {
+        let store = TraceStore()
+        let collector = try await Collector.start(
+            store: store,
+            configuration: Collector.Configuration(
+                udp: HostAndPort(host: "127.0.0.1", port: 0), otlpHTTP: HostAndPort(host: "127.0.0.1", port: 0)))
+        defer { Task { await collector.stop() } }
+        let nasty = HostileCorpus.nasty
+        func attribute(_ key: String, _ value: String) -> String {
+            #"{"key":"\#(key)\#(nasty)","value":{"stringValue":"\#(value)\#(nasty)"}}"#
+        }
+        let now = UInt64(Date().timeIntervalSince1970) * 1_000_000_000
+        let attributes = [
+            #"{"key":"http.request.method","value":{"stringValue":"GET\#(nasty)"}}"#,
+            #"{"key":"url.full","value":{"stringValue":"http://h/\#(nasty)"}}"#,
+            #"{"key":"client.address","value":{"stringValue":"10.0.0.1\#(nasty)"}}"#,
+            #"{"key":"http.response.status_code","value":{"intValue":"500"}}"#,
+            #"{"key":"enduser.id","value":{"stringValue":"\#(nasty)"}}"#, attribute("note", "x"),
+        ].joined(separator: ",")
+        let event =
+            #"{"name":"exception","timeUnixNano":"\#(now)","attributes":[\#(attribute("exception.message", "m")),\#(attribute("exception.type", "T"))]}"#
+        let body = #"""
+            {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"svc\#(nasty)"}}]},
+            "scopeSpans":[{"spans":[{"traceId":"7b8efff798038103d269b633813fc60c","spanId":"00000000000000a1","name":"GET\#(nasty)",
+            "kind":2,"startTimeUnixNano":"\#(now)","endTimeUnixNano":"\#(now + 1_000_000)","attributes":[\#(attributes)],
+            "events":[\#(event)],"status":{"code":2,"message":"\#(nasty)"}}]}]}]}
+            """#
+        let address = try #require(collector.otlpHTTPAddress)
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(address.port)/v1/traces")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        let (answer, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: answer, as: UTF8.self))")
+        #expect(collector.counters.value.otlpSpansAccepted == 1)
+
+        let page = try await store.summaries(
+            SummaryQuery(window: TimeWindow(start: 0, end: 10_000_000_000), filter: nil))
+        let summary = try #require(page.summaries.first)
+        let shown =
+            [summary.EntryPoint?.Name, summary.Http?.HttpURL, summary.Http?.ClientIp, summary.Http?.HttpMethod]
+            + (summary.Users ?? []).map(\.UserName)
+        #expect(shown.compactMap { $0 }.count >= 4, "\(shown)")
+        for text in shown.compactMap({ $0 }) {
+            #expect(HostileCorpus.firstUnsafe(in: Data(text.utf8)) == nil, "\(text.debugDescription)")
+        }
     }
 }
