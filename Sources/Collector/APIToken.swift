@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The secret a collector bound beyond loopback asks of its query API's callers. Never
 /// printed: its description hides it, so it cannot end up in a log line or an error.
 public struct APIToken: Sendable, CustomStringConvertible {
@@ -32,15 +36,21 @@ public struct APIToken: Sendable, CustomStringConvertible {
 
     public var header: String { "Bearer \(value)" }
 
-    /// Writes the token where only the user can read it (created 0600, replaced if there).
+    /// Writes the token where only the user can read it: the file is created 0600 by `open`
+    /// itself (no moment with wider permissions), in a folder made 0700 if it is new; an old
+    /// file is replaced, a symbolic link in its place is refused.
     public func write(to path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try? FileManager.default.removeItem(atPath: path)
-        guard
-            FileManager.default.createFile(
-                atPath: path, contents: Data((value + "\n").utf8), attributes: [.posixPermissions: 0o600])
-        else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        let file = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard file >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(file) }
+        let bytes = Array((value + "\n").utf8)
+        guard Glibc.write(file, bytes, bytes.count) == bytes.count else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
     }
 
     public var description: String { "<API token>" }

@@ -195,9 +195,15 @@ public struct HostAndPort: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    /// Reachable from this machine only: 127.0.0.0/8, ::1 or localhost.
+    /// Reachable from this machine only: an address in 127.0.0.0/8, ::1, or `localhost`. A
+    /// name like `127.example.com` is not: it resolves to whatever it resolves to.
     public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, host, &v6) == 1 { return host == "::1" || host == "0:0:0:0:0:0:0:1" }
+        return false
     }
 }
 

@@ -77,8 +77,10 @@ final class GRPCExportHandler: ChannelInboundHandler {
                 context: context, status: 12,
                 message: "no such method \(head.uri); OTLP traces use \(OTLPGRPCServer.exportPath)", body: nil)
         }
+        // Not gRPC at all: plain HTTP answers, as the gRPC over HTTP/2 specification asks.
+        guard head.method == .POST else { return respondHTTP(context: context, .methodNotAllowed) }
         guard head.headers.first(name: "content-type")?.hasPrefix("application/grpc") == true else {
-            return respond(context: context, status: 3, message: "Content-Type is not application/grpc", body: nil)
+            return respondHTTP(context: context, .unsupportedMediaType)
         }
         guard !tooLarge else {
             let answer = receiver.refused(
@@ -134,6 +136,11 @@ final class GRPCExportHandler: ChannelInboundHandler {
         trailers.add(name: "grpc-status", value: String(status))
         if !message.isEmpty { trailers.add(name: "grpc-message", value: Self.percentEncoded(message)) }
         context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+    }
+
+    private func respondHTTP(context: ChannelHandlerContext, _ status: HTTPResponseStatus) {
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http2, status: status))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
     /// gRPC's encoding of `grpc-message`: printable ASCII but `%` as is, the rest as `%XX`.

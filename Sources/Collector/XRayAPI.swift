@@ -30,7 +30,7 @@ public struct XRayAPI: Sendable {
             if let token, !Self.openPaths.contains(path), !token.admits(authorization) {
                 throw APIError.unauthorized(
                     authorization == nil
-                        ? "\(path) needs the collector's API token: Authorization: Bearer <token> (--token or XRAY_TUI_API_TOKEN)"
+                        ? "\(path) needs the collector's API token: Authorization: Bearer <token> (readers: --token or XRAY_TUI_API_TOKEN)"
                         : "the API token given for \(path) is not this collector's")
             }
             switch (method, path) {

@@ -41,11 +41,17 @@ struct JSONPath {
         return inner
     }
 
+    /// Whether a `JSONSerialization` value was `true` or `false`. Not `value is Bool`: every
+    /// NSNumber equal to 0 or 1 casts to Bool, so `"kind": 1` would look like a boolean.
+    static func isBoolean(_ value: Any) -> Bool {
+        type(of: value) == type(of: NSNumber(value: true))
+    }
+
     /// A 64-bit integer, as a JSON number or a decimal string (the mapping allows both).
     func integer(_ object: [String: Any], _ name: String, _ original: String) throws -> Int64? {
         guard let (key, value) = value(object, name, original) else { return nil }
         if let text = value as? String, let number = Int64(text) { return number }
-        if let number = value as? NSNumber, !(value is Bool) {
+        if let number = value as? NSNumber, !Self.isBoolean(value) {
             let double = number.doubleValue
             if double == double.rounded(), abs(double) < 9.2e18 { return number.int64Value }
         }
@@ -55,7 +61,7 @@ struct JSONPath {
     func unsigned(_ object: [String: Any], _ name: String, _ original: String) throws -> UInt64? {
         guard let (key, value) = value(object, name, original) else { return nil }
         if let text = value as? String, let number = UInt64(text) { return number }
-        if let number = value as? NSNumber, !(value is Bool) {
+        if let number = value as? NSNumber, !Self.isBoolean(value) {
             let double = number.doubleValue
             if double >= 0, double == double.rounded(), double < 1.8e19 { return number.uint64Value }
         }

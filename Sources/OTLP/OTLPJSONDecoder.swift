@@ -127,13 +127,15 @@ public enum OTLPJSONDecoder {
         }
         if let text = try path.string(object, "stringValue", "string_value") { return .string(text) }
         if let flag = object["boolValue"] ?? object["bool_value"] {
-            guard let flag = flag as? Bool else { throw path.error("boolValue is not true or false") }
+            guard JSONPath.isBoolean(flag), let flag = flag as? Bool else {
+                throw path.error("boolValue is not true or false")
+            }
             return .bool(flag)
         }
         if let number = try path.integer(object, "intValue", "int_value") { return .int(number) }
         if let number = object["doubleValue"] ?? object["double_value"] {
             // The JSON mapping writes NaN and the infinities as strings.
-            if let number = number as? NSNumber, !(number is Bool) { return .double(number.doubleValue) }
+            if let number = number as? NSNumber, !JSONPath.isBoolean(number) { return .double(number.doubleValue) }
             if let text = number as? String, let number = Double(text) { return .double(number) }
             throw path.error("doubleValue is not a number")
         }

@@ -67,8 +67,12 @@ public enum OTLPProtobufDecoder {
                 while !scope.isAtEnd {
                     let (field, type) = try scope.nextTag()
                     switch field {
-                    case 1: result.name = try scope.string(field: "name")
-                    case 2: result.version = try scope.string(field: "version")
+                    case 1:
+                        try scope.expect(.lengthDelimited, type, field: "name")
+                        result.name = try scope.string(field: "name")
+                    case 2:
+                        try scope.expect(.lengthDelimited, type, field: "version")
+                        result.version = try scope.string(field: "version")
                     default: try scope.skip(type)
                     }
                 }
@@ -123,7 +127,9 @@ public enum OTLPProtobufDecoder {
                 while !status.isAtEnd {
                     let (field, type) = try status.nextTag()
                     switch field {
-                    case 2: span.statusMessage = try status.string(field: "message")
+                    case 2:
+                        try status.expect(.lengthDelimited, type, field: "message")
+                        span.statusMessage = try status.string(field: "message")
                     case 3:
                         try status.expect(.varint, type, field: "code")
                         span.statusCode =

@@ -62,13 +62,33 @@ public struct SpanConverter: Sendable {
         }
         var encoded: [Data] = []
         for document in documents {
-            guard
-                let data = try? JSONSerialization.data(
-                    withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
-            else { return Converted(documents: [], refusal: "its attributes cannot be written as JSON") }
+            guard let data = Self.fitting(document) else {
+                return Converted(
+                    documents: [], refusal: "it makes a document over \(DocumentLimits.maxDocumentBytes) bytes")
+            }
             encoded.append(data)
         }
         return Converted(documents: encoded, refusal: nil)
+    }
+
+    /// The document as JSON within X-Ray's 64 KiB: a span whose attributes are large (a long
+    /// SQL statement, a Java stack) loses first the copy of the span kept for the raw view,
+    /// then its metadata, before it is refused.
+    static func fitting(_ document: [String: Any]) -> Data? {
+        var document = document
+        for step in 0..<3 {
+            if step == 1, var metadata = document["metadata"] as? [String: Any] {
+                metadata["otlp"] = nil
+                document["metadata"] = metadata.isEmpty ? nil : metadata
+            }
+            if step == 2 { document["metadata"] = nil }
+            guard
+                let data = try? JSONSerialization.data(
+                    withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+            else { return nil }
+            if data.count <= DocumentLimits.maxDocumentBytes { return data }
+        }
+        return nil
     }
 
     /// Everything after the identity fields: what the span's attributes and events say.
@@ -88,7 +108,15 @@ public struct SpanConverter: Sendable {
         let annotations = view.annotations(configured: annotationKeys)
         if !annotations.values.isEmpty { document["annotations"] = annotations.values }
         var defaults: [String: Any] = [:]
+        var namespaces: [String: Any] = [:]
         for attribute in view.span.attributes where !annotations.keys.contains(attribute.key) {
+            // `aws.xray.metadata.NS` holding JSON text is metadata namespace NS, as the exporter has it.
+            if attribute.key.hasPrefix("aws.xray.metadata."), let text = attribute.value.text,
+                let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)), object is [String: Any]
+            {
+                namespaces[String(attribute.key.dropFirst("aws.xray.metadata.".count))] = object
+                continue
+            }
             defaults[attribute.key] = attribute.value.json
         }
         if asSegment {
@@ -96,7 +124,8 @@ public struct SpanConverter: Sendable {
                 defaults["otel.resource." + attribute.key] = attribute.value.json
             }
         }
-        var metadata: [String: Any] = ["otlp": ["span": OTLPJSONEncoder.span(view.span)]]
+        var metadata = namespaces
+        metadata["otlp"] = ["span": OTLPJSONEncoder.span(view.span)]
         if !defaults.isEmpty { metadata["default"] = defaults }
         document["metadata"] = metadata
         if !view.span.links.isEmpty { document["links"] = view.links }

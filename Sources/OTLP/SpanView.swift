@@ -16,8 +16,11 @@ struct SpanView {
 
     var parentID: String? { span.parentSpanID.isEmpty ? nil : span.parentSpanID.hex }
 
-    /// Server spans and roots are segments; everything else is a subsegment of its parent.
-    var isSegment: Bool { span.kind == .server || span.parentSpanID.isEmpty }
+    /// Server spans, roots and `LOCAL_ROOT` spans (where a service's own work starts) are
+    /// segments; everything else is a subsegment of its parent.
+    var isSegment: Bool {
+        span.kind == .server || span.parentSpanID.isEmpty || text("aws.span.kind") == "LOCAL_ROOT"
+    }
 
     /// `aws.span.kind = LOCAL_ROOT` on an outgoing call: the exporter makes a segment for the
     /// local service and a subsegment for the call under it.

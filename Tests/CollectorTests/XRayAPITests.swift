@@ -246,6 +246,14 @@ import XRayModel
         #expect(await api.handle(method: "POST", path: "/TraceSegments", body: Data(segments.utf8)).status == 200)
     }
 
+    @Test(arguments: [
+        ("127.0.0.1", true), ("127.0.0.2", true), ("::1", true), ("localhost", true), ("0.0.0.0", false),
+        ("10.0.0.1", false), ("127.corp.example", false), ("::", false),
+    ])
+    func loopbackMeansAnAddressNotAPrefix(host: String, loopback: Bool) {
+        #expect(HostAndPort(host: host, port: 2000).isLoopback == loopback)
+    }
+
     @Test func theTokenNeverShowsInItsDescription() {
         #expect("\(Self.token)" == "<API token>")
         #expect(!String(reflecting: Self.token).contains("s3cret"))

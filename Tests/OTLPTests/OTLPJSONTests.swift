@@ -41,6 +41,21 @@ import XRayModel
         #expect(span.statusMessage == "payment declined")
     }
 
+    /// JSONSerialization's 0 and 1 cast to Bool; they must still read as the numbers they are.
+    @Test func zeroAndOneAreNumbersNotBooleans() throws {
+        let text =
+            #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","kind":1,"startTimeUnixNano":0,"endTimeUnixNano":1,"attributes":[{"key":"i","value":{"intValue":1}},{"key":"d","value":{"doubleValue":0}}],"status":{"code":1}}]}]}]}"#
+        let span = try #require(try OTLPJSONDecoder.decode(Data(text.utf8)).first?.scopes.first?.spans.first)
+        #expect(span.kind == .internal)
+        #expect(span.statusCode == .ok)
+        #expect(span.endTimeUnixNano == 1)
+        #expect(span.attributes["i"] == .int(1))
+        #expect(span.attributes["d"] == .double(0))
+        let notBoolean =
+            #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[{"key":"b","value":{"boolValue":1}}]}]}]}]}"#
+        #expect(throws: OTLPDecodeError.self) { try OTLPJSONDecoder.decode(Data(notBoolean.utf8)) }
+    }
+
     @Test func theProtoFieldNamesAreAcceptedToo() throws {
         let text =
             #"{"resource_spans":[{"scope_spans":[{"spans":[{"trace_id":"5b8efff798038103d269b633813fc60c","span_id":"eee19b7ec3c1b174","kind":3,"start_time_unix_nano":"5","end_time_unix_nano":"9"}]}]}]}"#

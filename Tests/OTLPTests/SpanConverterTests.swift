@@ -211,6 +211,42 @@ import XRayModel
         #expect(documents[1].aws?.operation == "PutItem")
     }
 
+    @Test func aLocalRootInternalSpanIsTheServiceSegment() throws {
+        let span = Self.span(
+            "00f067aa0ba902b7", parent: "53995c3f42cd8ad8", kind: .internal, name: "poll",
+            attributes: [
+                OTLPAttribute("aws.span.kind", .string("LOCAL_ROOT")),
+                OTLPAttribute("aws.local.service", .string("orders")),
+            ])
+        let document = try #require(try Self.documents([span]).first)
+        #expect(document.kind == .segment)
+        #expect(document.name == "orders")
+        #expect(document.parentID == "53995c3f42cd8ad8")
+    }
+
+    @Test func xrayMetadataAttributesBecomeTheirNamespace() throws {
+        let span = Self.span(
+            "53995c3f42cd8ad8", kind: .server, name: "GET",
+            attributes: [OTLPAttribute("aws.xray.metadata.orders", .string(#"{"id":7}"#))])
+        let document = try #require(try Self.documents([span]).first)
+        #expect(document.metadata["orders"]?["id"] == .int(7))
+        #expect(document.metadata["default"]?["aws.xray.metadata.orders"] == nil)
+    }
+
+    /// A 40 KB statement twice (the attribute and the span's copy) would pass X-Ray's 64 KiB:
+    /// the copy for the raw view goes, the document stays.
+    @Test func aLargeSpanLosesItsRawCopyRatherThanBeingRefused() throws {
+        let statement = "SELECT " + String(repeating: "x", count: 40_000)
+        let span = Self.span(
+            "00f067aa0ba902b7", parent: "53995c3f42cd8ad8", kind: .client, name: "SELECT",
+            attributes: [
+                OTLPAttribute("db.system", .string("postgresql")), OTLPAttribute("db.statement", .string(statement)),
+            ])
+        let document = try #require(try Self.documents([span]).first)
+        #expect(document.sql?.sanitizedQuery == statement)
+        #expect(document.metadata["otlp"] == nil)
+    }
+
     @Test func spansWithBadIdsAreRefusedWithTheReason() throws {
         var span = Self.span("53995c3f42cd8ad8", kind: .server, name: "GET")
         span.traceID = Data(count: 16)

@@ -110,9 +110,12 @@ struct CollectorOptions: ParsableArguments {
                 nil, api.isLoopback ? nil : "the X-Ray API on \(api) is open to anyone who can reach it (--api-open)"
             )
         }
-        let given = apiToken ?? ProcessInfo.processInfo.environment["XRAY_TUI_API_TOKEN"]
-        if let given {
-            guard let token = APIToken(given) else { throw ValidationError("--api-token: the token is empty") }
+        if let apiToken {
+            guard let token = APIToken(apiToken) else { throw ValidationError("--api-token: the token is empty") }
+            return (token, nil)
+        }
+        // An empty variable counts as unset.
+        if let token = ProcessInfo.processInfo.environment["XRAY_TUI_API_TOKEN"].flatMap(APIToken.init) {
             return (token, nil)
         }
         guard !api.isLoopback else { return (nil, nil) }
@@ -126,7 +129,7 @@ struct CollectorOptions: ParsableArguments {
         }
         return (
             token,
-            "the X-Ray API on \(api) asks for the token in \(path) (readable by you only; --token or XRAY_TUI_API_TOKEN)"
+            "the X-Ray API on \(api) asks for the token in \(path) (readable by you only; readers pass it with --token or XRAY_TUI_API_TOKEN)"
         )
     }
 
