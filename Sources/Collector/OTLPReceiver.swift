@@ -54,16 +54,15 @@ public struct OTLPReceiver: Sendable {
         }
         let batches: [OTLPResourceSpans]
         do {
-            batches = encoding == .json ? try OTLPJSONDecoder.decode(body) : try OTLPProtobufDecoder.decode(body)
+            batches =
+                encoding == .json
+                ? try OTLPJSONDecoder.decode(body, maxSpans: Self.maxSpans)
+                : try OTLPProtobufDecoder.decode(body, maxSpans: Self.maxSpans)
         } catch {
+            if error.isTooManySpans { return refuse(413, "too_many_spans", error.message, encoding, transport) }
             return refuse(400, encoding == .json ? "bad_json" : "bad_protobuf", error.message, encoding, transport)
         }
         let spanCount = batches.reduce(0) { total, batch in total + batch.scopes.reduce(0) { $0 + $1.spans.count } }
-        guard spanCount <= Self.maxSpans else {
-            return refuse(
-                413, "too_many_spans", "\(spanCount) spans in one request; the limit is \(Self.maxSpans)", encoding,
-                transport)
-        }
         var documents: [StoredDocument] = []
         var rejected: [String: Int] = [:]
         var firstRefusal: String?

@@ -4,6 +4,9 @@ import Foundation
 /// (`resourceSpans[0].scopeSpans[1].spans[2].traceId`), so every refusal says where.
 struct JSONPath {
     private var parts: [String] = []
+    let budget: SpanBudget
+
+    init(budget: SpanBudget) { self.budget = budget }
 
     mutating func push(_ part: String) { parts.append(part) }
     mutating func pop() { parts.removeLast() }

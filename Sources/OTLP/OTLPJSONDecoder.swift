@@ -5,9 +5,10 @@ import Foundation
 /// lowerCamelCase; the proto's own snake_case names are accepted too, as protobuf's JSON
 /// parsers accept them. Errors name the JSON path.
 public enum OTLPJSONDecoder {
-    public static func decode(_ body: Data) throws(OTLPDecodeError) -> [OTLPResourceSpans] {
+    /// `maxSpans`: more than this many spans is an error (`isTooManySpans`).
+    public static func decode(_ body: Data, maxSpans: Int = .max) throws(OTLPDecodeError) -> [OTLPResourceSpans] {
         do {
-            return try decodeObjects(body)
+            return try decodeObjects(body, budget: SpanBudget(maxSpans))
         } catch let error as OTLPDecodeError {
             throw error
         } catch {
@@ -17,7 +18,7 @@ public enum OTLPJSONDecoder {
 
     /// The readers below throw only `OTLPDecodeError`; they are untyped because Swift does not
     /// infer typed throws for the closures they pass around.
-    private static func decodeObjects(_ body: Data) throws -> [OTLPResourceSpans] {
+    private static func decodeObjects(_ body: Data, budget: SpanBudget) throws -> [OTLPResourceSpans] {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: body, options: [])
@@ -27,7 +28,7 @@ public enum OTLPJSONDecoder {
         guard let object = root as? [String: Any] else {
             throw OTLPDecodeError("JSON: the body is not an object (an ExportTraceServiceRequest)")
         }
-        var path = JSONPath()
+        var path = JSONPath(budget: budget)
         return try path.array(object, "resourceSpans", "resource_spans") { path, item in
             try resourceSpans(item, &path)
         }
@@ -55,7 +56,10 @@ public enum OTLPJSONDecoder {
                 scope.version = try path.string(info, "version", "version") ?? ""
                 path.pop()
             }
-            scope.spans = try path.array(item, "spans", "spans") { path, item in try span(item, &path) }
+            scope.spans = try path.array(item, "spans", "spans") { path, item in
+                try path.budget.spend()
+                return try span(item, &path)
+            }
             return scope
         }
         return result

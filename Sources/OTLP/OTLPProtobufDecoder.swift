@@ -5,10 +5,12 @@ import Foundation
 /// `collector/trace/v1`, `trace/v1`, `common/v1` and `resource/v1`; fields the conversion does
 /// not use are skipped, as a receiver must skip unknown ones.
 public enum OTLPProtobufDecoder {
-    public static func decode(_ body: Data) throws(OTLPDecodeError) -> [OTLPResourceSpans] {
+    /// `maxSpans`: more than this many spans is an error (`isTooManySpans`), found as they
+    /// are read rather than after.
+    public static func decode(_ body: Data, maxSpans: Int = .max) throws(OTLPDecodeError) -> [OTLPResourceSpans] {
         do {
             return try body.withUnsafeBytes { bytes in
-                var reader = ProtobufReader(bytes, path: "")
+                var reader = ProtobufReader(bytes, path: "", budget: SpanBudget(maxSpans))
                 var result: [OTLPResourceSpans] = []
                 while !reader.isAtEnd {
                     let (field, type) = try reader.nextTag()
@@ -78,6 +80,7 @@ public enum OTLPProtobufDecoder {
                 }
             case 2:
                 try reader.expect(.lengthDelimited, type, field: "spans")
+                try reader.budget.spend()
                 var inner = try reader.message(field: "spans[\(result.spans.count)]")
                 result.spans.append(try span(&inner))
             default: try reader.skip(type)

@@ -13,16 +13,19 @@ struct ProtobufReader {
     private let end: Int
     /// The message's field path, for errors.
     let path: String
+    /// Shared with the readers of nested messages.
+    let budget: SpanBudget
 
-    init(_ bytes: UnsafeRawBufferPointer, path: String) {
-        self.init(bytes, from: 0, to: bytes.count, path: path)
+    init(_ bytes: UnsafeRawBufferPointer, path: String, budget: SpanBudget) {
+        self.init(bytes, from: 0, to: bytes.count, path: path, budget: budget)
     }
 
-    private init(_ bytes: UnsafeRawBufferPointer, from: Int, to end: Int, path: String) {
+    private init(_ bytes: UnsafeRawBufferPointer, from: Int, to end: Int, path: String, budget: SpanBudget) {
         self.bytes = bytes
         self.offset = from
         self.end = end
         self.path = path
+        self.budget = budget
     }
 
     var isAtEnd: Bool { offset >= end }
@@ -86,7 +89,8 @@ struct ProtobufReader {
     mutating func message(field: String) throws(OTLPDecodeError) -> ProtobufReader {
         let range = try lengthDelimited(field: field)
         return ProtobufReader(
-            bytes, from: range.lowerBound, to: range.upperBound, path: path.isEmpty ? field : "\(path).\(field)")
+            bytes, from: range.lowerBound, to: range.upperBound, path: path.isEmpty ? field : "\(path).\(field)",
+            budget: budget)
     }
 
     mutating func data(field: String) throws(OTLPDecodeError) -> Data {

@@ -117,6 +117,31 @@ import XRayModel
         }
     }
 
+    /// 60,000 empty spans in 120 KB: refused as too many while they are read.
+    @Test func emptySpansCountAgainstTheLimitAsTheyAreRead() {
+        var scope = Data()
+        for _ in 0..<60_000 { scope += [0x12, 0x00] }
+        func lengthDelimited(_ field: UInt8, _ bytes: Data) -> Data {
+            var result = Data([field << 3 | 2])
+            var length = bytes.count
+            while length >= 0x80 {
+                result.append(UInt8(length & 0x7F) | 0x80)
+                length >>= 7
+            }
+            result.append(UInt8(length))
+            return result + bytes
+        }
+        let body = lengthDelimited(1, lengthDelimited(2, scope))
+        do {
+            _ = try OTLPProtobufDecoder.decode(body, maxSpans: 10_000)
+            Issue.record("decoded 60,000 spans under a limit of 10,000")
+        } catch {
+            #expect(error.isTooManySpans)
+            #expect(error.message == "more than 10000 spans in one request")
+        }
+        #expect((try? OTLPProtobufDecoder.decode(body))?.first?.scopes.first?.spans.count == 60_000)
+    }
+
     @Test func gzipBodiesInflateAndBombsStopAtTheLimit() throws {
         // "hello" gzip-compressed (by `gzip -c`), and a bomb: 1 MB of zeros compressed.
         let hello = Data([
