@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOHTTP2
@@ -12,9 +13,13 @@ struct OTLPGRPCServer {
     static let exportPath = "/opentelemetry.proto.collector.trace.v1.TraceService/Export"
 
     let channel: Channel
+    /// Exports decoded and not yet handed to the store: `close` waits for them, so nothing
+    /// the collector was sent before SIGTERM is lost.
+    let inFlight: InFlightExports
     static let idleTimeout = TimeAmount.minutes(5)
 
     static func start(receiver: OTLPReceiver, host: String, port: Int) async throws -> OTLPGRPCServer {
+        let inFlight = InFlightExports()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -25,19 +30,25 @@ struct OTLPGRPCServer {
                     channel.configureHTTP2Pipeline(mode: .server) { stream in
                         stream.eventLoop.makeCompletedFuture {
                             try stream.pipeline.syncOperations.addHandlers([
-                                HTTP2FramePayloadToHTTP1ServerCodec(), GRPCExportHandler(receiver: receiver),
+                                HTTP2FramePayloadToHTTP1ServerCodec(),
+                                GRPCExportHandler(receiver: receiver, inFlight: inFlight),
                             ])
                         }
                     }.map { _ in }
                 }
             }
             .bind(host: host, port: port).get()
-        return OTLPGRPCServer(channel: channel)
+        return OTLPGRPCServer(channel: channel, inFlight: inFlight)
     }
 
     var port: Int? { channel.localAddress?.port }
 
-    func close() async { try? await channel.close().get() }
+    /// Stops accepting connections, then waits (up to ten seconds) for the exports already
+    /// received to reach the store.
+    func close() async {
+        try? await channel.close().get()
+        for _ in 0..<1000 where inFlight.count > 0 { try? await Task.sleep(for: .milliseconds(10)) }
+    }
 }
 
 /// One gRPC call on one HTTP/2 stream.
@@ -49,11 +60,15 @@ final class GRPCExportHandler: ChannelInboundHandler {
     static let maxMessageBytes = OTLPReceiver.maxBodyBytes + 5
 
     private let receiver: OTLPReceiver
+    private let inFlight: InFlightExports
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
 
-    init(receiver: OTLPReceiver) { self.receiver = receiver }
+    init(receiver: OTLPReceiver, inFlight: InFlightExports) {
+        self.receiver = receiver
+        self.inFlight = inFlight
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -104,9 +119,12 @@ final class GRPCExportHandler: ChannelInboundHandler {
         }
         let message = Data(body.readableBytesView)
         let receiver = self.receiver
+        let inFlight = self.inFlight
+        inFlight.enter()
         let promise = context.eventLoop.makePromise(of: OTLPReceiver.Answer.self)
         promise.completeWithTask {
-            await receiver.export(body: message, encoding: .protobuf, gzip: compressed != 0, transport: "gRPC")
+            defer { inFlight.leave() }
+            return await receiver.export(body: message, encoding: .protobuf, gzip: compressed != 0, transport: "gRPC")
         }
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         promise.futureResult.whenSuccess { answer in
@@ -168,4 +186,13 @@ final class CloseWhenIdle: ChannelInboundHandler, Sendable {
             context.fireUserInboundEventTriggered(event)
         }
     }
+}
+
+/// How many exports are between their last byte and the store.
+final class InFlightExports: Sendable {
+    private let box = NIOLockedValueBox(0)
+
+    var count: Int { box.withLockedValue { $0 } }
+    func enter() { box.withLockedValue { $0 += 1 } }
+    func leave() { box.withLockedValue { $0 -= 1 } }
 }
