@@ -10,8 +10,13 @@ extension TOMLParser {
         case "'":
             if peek(1) == "'" && peek(2) == "'" { throw fail("multi-line strings are not supported", key: key) }
             return .string(try parseLiteralString(key: key))
-        case "[": return try parseArray(key: key)
-        case "{": return try parseInlineTable(key: key)
+        case "[", "{":
+            guard nesting < Self.maxNesting else {
+                throw fail("arrays and inline tables nested more than \(Self.maxNesting) deep", key: key)
+            }
+            nesting += 1
+            defer { nesting -= 1 }
+            return scalar == "[" ? try parseArray(key: key) : try parseInlineTable(key: key)
         case "0"..."9", "+", "-": return .integer(try parseInteger(key: key))
         default:
             let word = bareWord()

@@ -11,6 +11,11 @@ struct TOMLParser {
     private var headerTables: Set<[String]> = []
     /// Inline tables are complete as written; nothing may add keys to them later.
     var inlineTables: Set<[String]> = []
+    /// How many arrays and inline tables enclose the value being read. Limited, because each
+    /// level is a recursive call: a file of 10,000 `[` would otherwise overflow the stack
+    /// (found by fuzzing).
+    var nesting = 0
+    static let maxNesting = 64
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)

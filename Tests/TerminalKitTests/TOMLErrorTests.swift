@@ -56,6 +56,16 @@ import Testing
         #expect(error == TOMLError(line: line, key: key, message: message))
     }
 
+    /// Found by fuzzing: each level of nesting is a recursive call, and 10,000 of them
+    /// overflowed the stack.
+    @Test func deepNestingIsRefusedNotRecursedInto() throws {
+        let deep = try #require(error("x = " + String(repeating: "[", count: 10_000)))
+        #expect(deep.message.contains("nested more than 64 deep"), "\(deep)")
+        let mixed = try #require(error("x = " + String(repeating: "[{a = ", count: 5_000)))
+        #expect(mixed.message.contains("nested more than 64 deep"), "\(mixed)")
+        #expect(error("x = " + String(repeating: "[", count: 64) + String(repeating: "]", count: 64)) == nil)
+    }
+
     @Test func descriptionReadsLikeACompilerMessage() {
         #expect(
             TOMLError(line: 3, key: "roles.text", message: "expected a value").description
