@@ -45,16 +45,24 @@ struct APIServer: Sendable {
     /// Binds, then serves until the returned task is cancelled. Throws if the address cannot
     /// be bound, so the caller can say what holds the port.
     static func start(api: XRayAPI, host: String, port: Int) async throws -> (task: Task<Void, Error>, port: Int) {
+        try await serve(Responder(api: api), host: host, port: port, label: "xray-tui.api")
+    }
+
+    /// Any responder on HTTP/1 at `host:port` (the X-Ray API, OTLP/HTTP), with the idle timeout;
+    /// returns once bound, with the port bound (the one asked for, or the system's for 0).
+    static func serve<Responder: HTTPResponder>(
+        _ responder: Responder, host: String, port: Int, label: String
+    ) async throws -> (task: Task<Void, Error>, port: Int) where Responder.Context == BasicRequestContext {
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let application = Application(
-            responder: Responder(api: api),
+            responder: responder,
             server: .http1(configuration: .init(idleTimeout: APIServer.idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: "xray-tui"),
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? port)
                 boundContinuation.finish()
             },
-            logger: Logger(label: "xray-tui.api", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: Logger(label: label, factory: { _ in SwiftLogNoOpLogHandler() }))
         let task = Task {
             defer { boundContinuation.finish() }
             try await application.run()

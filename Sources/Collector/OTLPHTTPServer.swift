@@ -76,22 +76,6 @@ struct OTLPHTTPServer: Sendable {
     static func start(receiver: OTLPReceiver, host: String, port: Int) async throws -> (
         task: Task<Void, Error>, port: Int
     ) {
-        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
-        let application = Application(
-            responder: Responder(receiver: receiver),
-            server: .http1(configuration: .init(idleTimeout: APIServer.idleTimeout)),
-            configuration: .init(address: .hostname(host, port: port), serverName: "xray-tui"),
-            onServerRunning: { channel in
-                boundContinuation.yield(channel.localAddress?.port ?? port)
-                boundContinuation.finish()
-            },
-            logger: Logger(label: "xray-tui.otlp", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let task = Task {
-            defer { boundContinuation.finish() }
-            try await application.run()
-        }
-        for await actual in bound { return (task, actual) }
-        try await task.value
-        throw APIServerError.stopped
+        try await APIServer.serve(Responder(receiver: receiver), host: host, port: port, label: "xray-tui.otlp")
     }
 }

@@ -12,27 +12,7 @@ import Testing
 /// offers to read from that one instead.
 @Suite("explorer with the embedded collector, in tmux", .serialized)
 struct TmuxCollectorTests {
-    let session = "xray-live-\(getpid())"
-
-    func tmux(_ arguments: [String]) -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(session)-\(UUID()).out").path
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(
-            separator: " ")
-        _ = system("tmux -L \(session) \(quoted) </dev/null >'\(output)' 2>&1")
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
-
-    func waitFor(_ what: String, timeout: Double = 120, _ predicate: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = tmux(["capture-pane", "-t", session, "-p"])
-            if predicate(last) { return last }
-            usleep(200_000)
-        }
-        throw InteropError.failed("timed out waiting for \(what); the screen was:\n\(last)")
-    }
+    let tmux = TmuxServer(prefix: "xray-live")
 
     struct Screens {
         var live = "", databaseExists = false, offer = "", remote = ""
@@ -63,7 +43,7 @@ struct TmuxCollectorTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("xray-live-\(UUID())")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         defer {
-            _ = tmux(["kill-server"])
+            tmux.kill()
             try? FileManager.default.removeItem(at: data)
         }
         func explorer(port: Int) -> String {
@@ -80,18 +60,18 @@ struct TmuxCollectorTests {
 
         // 1. No other collector: the explorer's own receives what is sent.
         let port = try CollectorProcess.freePort()
-        _ = tmux([
-            "new-session", "-d", "-x", "140", "-y", "40", "-s", session, "-c", CLI.packageRoot.path,
+        tmux.run([
+            "new-session", "-d", "-x", "140", "-y", "40", "-s", tmux.name, "-c", CLI.packageRoot.path,
             explorer(port: port),
         ])
-        _ = try waitFor("the explorer") { $0.contains("collector 127.0.0.1:\(port)") }
+        _ = try tmux.waitFor("the explorer", timeout: 120) { $0.contains("collector 127.0.0.1:\(port)") }
         try send(to: port)
-        seen.live = try waitFor("the sample to arrive") {
+        seen.live = try tmux.waitFor("the sample to arrive", timeout: 120) {
             $0.contains("7200 accepted") && $0.contains("│x-ray-sample-front-k8s│")
         }
-        _ = tmux(["send-keys", "-t", session, "q"])
+        tmux.keys("q")
         seen.databaseExists = FileManager.default.fileExists(atPath: data.path + "/xray-tui/traces.db")
-        _ = tmux(["kill-server"])
+        tmux.kill()
 
         // 2. `xray-tui collect` holds the port: the explorer offers to read from it.
         let database = data.appendingPathComponent("other.db").path
@@ -102,16 +82,16 @@ struct TmuxCollectorTests {
         }
         try other.waitUntilReady()
         try send(to: other.port)
-        _ = tmux([
-            "new-session", "-d", "-x", "140", "-y", "40", "-s", session, "-c", CLI.packageRoot.path,
+        tmux.run([
+            "new-session", "-d", "-x", "140", "-y", "40", "-s", tmux.name, "-c", CLI.packageRoot.path,
             explorer(port: other.port),
         ])
-        seen.offer = try waitFor("the offer") { $0.contains("[Y/n]") }
-        _ = tmux(["send-keys", "-t", session, "Enter"])
-        seen.remote = try waitFor("the other collector's map") {
+        seen.offer = try tmux.waitFor("the offer", timeout: 120) { $0.contains("[Y/n]") }
+        tmux.keys("Enter")
+        seen.remote = try tmux.waitFor("the other collector's map", timeout: 120) {
             $0.contains("collector 127.0.0.1:\(other.port)") && $0.contains("│x-ray-sample-back-k8s ")
         }
-        _ = tmux(["send-keys", "-t", session, "q"])
+        tmux.keys("q")
         return seen
     }
 }

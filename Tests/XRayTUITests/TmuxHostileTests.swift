@@ -11,39 +11,11 @@ import Testing
 /// were, and the OSC 0 in a service's name never retitles the window.
 @Suite("hostile text in the explorer", .serialized)
 struct TmuxHostileTests {
-    // A server of its own per test: a new session must not meet the last test's server shutting down.
-    let session = "xray-hostile-\(getpid())-\(UUID().uuidString.prefix(8))"
-
-    /// A private tmux server (`-L`), through `system()` (see TmuxEndToEndTests for why).
-    func tmux(_ arguments: [String]) -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(session)-\(UUID()).out").path
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(
-            separator: " ")
-        _ = system("tmux -L \(session) \(quoted) </dev/null >'\(output)' 2>&1")
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
-
-    func screen() -> String { tmux(["capture-pane", "-t", session, "-p"]) }
-    var title: String { tmux(["display-message", "-p", "-t", session, "#{pane_title}"]) }
-
-    func waitFor(_ what: String, _ predicate: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(30)
-        var last = ""
-        while Date() < deadline {
-            last = screen()
-            if predicate(last) { return last }
-            usleep(100_000)
-        }
-        throw InteropError.failed("timed out waiting for \(what); the screen was:\n\(last)")
-    }
+    let tmux = TmuxServer(prefix: "xray-hostile")
 
     @Test(.timeLimit(.minutes(3)))
     func hostileTextIsDrawnHarmlessly() async throws {
-        guard system("tmux -V >/dev/null 2>&1") == 0 else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { throw InteropError.unavailable("no tmux") }
-            try Test.cancel("tmux is not installed")
-        }
+        try TmuxServer.require()
         let screens = try await offPool { try drive() }
         for (step, text) in screens {
             if let unsafe = HostileCorpus.firstUnsafe(in: Data(text.utf8)) {
@@ -57,22 +29,18 @@ struct TmuxHostileTests {
     /// and nothing turns into `?`.
     @Test(.timeLimit(.minutes(3)))
     func aLocaleWithoutUTF8GetsASCIIDrawings() async throws {
-        guard system("tmux -V >/dev/null 2>&1") == 0 else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { throw InteropError.unavailable("no tmux") }
-            try Test.cancel("tmux is not installed")
-        }
+        try TmuxServer.require()
         let (map, timeline) = try await offPool { () throws -> (String, String) in
-            defer { _ = tmux(["kill-server"]) }
+            defer { tmux.kill() }
             let binary = try CLI.binary.path
-            _ = tmux([
-                "new-session", "-d", "-x", "120", "-y", "30", "-s", session,
+            tmux.start(
                 "LANG=C LC_ALL=C '\(binary)' --source '\(CLI.sample("eks-workshop.ndjson"))' --theme default; sleep 60",
-            ])
-            let map = try waitFor("the map") { $0.contains("x-ray-sample-back-k8s") }
-            _ = tmux(["send-keys", "-t", session, "2"])
-            _ = try waitFor("the table") { $0.contains("TRACE ID") }
-            _ = tmux(["send-keys", "-t", session, "Enter"])
-            return (map, try waitFor("the timeline") { $0.contains("OFFSET") })
+                width: 120, height: 30)
+            let map = try tmux.waitFor("the map") { $0.contains("x-ray-sample-back-k8s") }
+            tmux.keys("2")
+            _ = try tmux.waitFor("the table") { $0.contains("TRACE ID") }
+            tmux.keys("Enter")
+            return (map, try tmux.waitFor("the timeline") { $0.contains("OFFSET") })
         }
         for screen in [map, timeline] {
             let withoutHelp = screen.replacingOccurrences(of: "? help", with: "")
@@ -87,28 +55,26 @@ struct TmuxHostileTests {
     /// once the storm is over, draws the whole frame at the last size.
     @Test(.timeLimit(.minutes(3)))
     func aResizeStormEndsWithAWholeFrame() async throws {
-        guard system("tmux -V >/dev/null 2>&1") == 0 else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { throw InteropError.unavailable("no tmux") }
-            try Test.cancel("tmux is not installed")
-        }
+        try TmuxServer.require()
         let (tiny, final) = try await offPool { () throws -> (String, String) in
-            defer { _ = tmux(["kill-server"]) }
+            defer { tmux.kill() }
             let binary = try CLI.binary.path
-            _ = tmux([
-                "new-session", "-d", "-x", "120", "-y", "30", "-s", session,
-                "'\(binary)' --source '\(CLI.sample("eks-workshop.ndjson"))' --theme default; sleep 60",
-            ])
-            _ = try waitFor("the map") { $0.contains("x-ray-sample-back-k8s") }
+            tmux.start(
+                "'\(binary)' --source '\(CLI.sample("eks-workshop.ndjson"))' --theme default; sleep 60", width: 120,
+                height: 30)
+            _ = try tmux.waitFor("the map") { $0.contains("x-ray-sample-back-k8s") }
             let sizes = [(10, 5), (200, 60), (80, 24), (40, 10), (11, 6), (150, 45)]
             for index in 0..<60 {
                 let (width, height) = sizes[index % sizes.count]
-                _ = tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+                tmux.run(["resize-window", "-t", tmux.name, "-x", "\(width)", "-y", "\(height)"])
             }
-            _ = tmux(["resize-window", "-t", session, "-x", "10", "-y", "5"])
-            let tiny = try waitFor("the too-small notice") { $0.contains("10x5") }
-            _ = tmux(["resize-window", "-t", session, "-x", "100", "-y", "28"])
+            tmux.run(["resize-window", "-t", tmux.name, "-x", "10", "-y", "5"])
+            let tiny = try tmux.waitFor("the too-small notice") { $0.contains("10x5") }
+            tmux.run(["resize-window", "-t", tmux.name, "-x", "100", "-y", "28"])
             // At 100 columns the map is compact and the names are shortened (x-ray-…ck-k8s).
-            return (tiny, try waitFor("the map at 100x28") { $0.contains("3 nodes") && $0.contains("3600 traces") })
+            return (
+                tiny, try tmux.waitFor("the map at 100x28") { $0.contains("3 nodes") && $0.contains("3600 traces") }
+            )
         }
         #expect(tiny.split(separator: "\n").allSatisfy { $0.count <= 10 })
         let lines = final.split(separator: "\n", omittingEmptySubsequences: false)
@@ -121,19 +87,17 @@ struct TmuxHostileTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID()).ndjson")
         try HostileCorpus.accepted(crowd: 50).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
         defer {
-            _ = tmux(["kill-server"])
+            tmux.kill()
             try? FileManager.default.removeItem(at: file)
         }
         let binary = try CLI.binary.path
-        _ = tmux([
-            "new-session", "-d", "-x", "140", "-y", "40", "-s", session,
-            "'\(binary)' --source '\(file.path)' --theme default; sleep 60",
-        ])
-        let titleBefore = title
+        tmux.start("'\(binary)' --source '\(file.path)' --theme default; sleep 60", width: 140, height: 40)
+        let titleBefore = tmux.paneTitle
         var screens: [(String, String)] = []
         func step(_ name: String, keys: [String], until predicate: @escaping (String) -> Bool) throws {
-            if !keys.isEmpty { _ = tmux(["send-keys", "-t", session] + keys) }
-            screens.append((name, try waitFor(name, predicate)))
+            if !keys.isEmpty { tmux.run(["send-keys", "-t", tmux.name] + keys) }
+            screens.append((name, try tmux.waitFor(name, predicate)))
+            let title = tmux.paneTitle
             if title != titleBefore {
                 throw InteropError.failed("after \(name) the pane's title is \(title.debugDescription)")
             }

@@ -11,35 +11,12 @@ import Testing
 /// stay, and when the API answers again the error goes.
 @Suite("explorer over a failing API", .serialized)
 struct TmuxSourceFaultTests {
-    let session = "xray-faults-\(getpid())-\(UUID().uuidString.prefix(8))"
+    let tmux = TmuxServer(prefix: "xray-faults")
     static let fixture = CLI.packageRoot.appendingPathComponent("Tests/XRayTUITests/Fixtures/faulty_xray_api.py").path
-
-    func tmux(_ arguments: [String]) -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(session)-\(UUID()).out").path
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(
-            separator: " ")
-        _ = system("tmux -L \(session) \(quoted) </dev/null >'\(output)' 2>&1")
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
-
-    func waitFor(_ what: String, timeout: Double = 40, _ predicate: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = tmux(["capture-pane", "-t", session, "-p"])
-            if predicate(last) { return last }
-            usleep(200_000)
-        }
-        throw InteropError.failed("timed out waiting for \(what); the screen was:\n\(last)")
-    }
 
     @Test(.timeLimit(.minutes(3)))
     func errorsShowInTheStatusBarAndTheRowsStay() async throws {
-        guard system("tmux -V >/dev/null 2>&1") == 0 else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { throw InteropError.unavailable("no tmux") }
-            try Test.cancel("tmux is not installed")
-        }
+        try TmuxServer.require()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faulty-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -56,7 +33,7 @@ struct TmuxSourceFaultTests {
             try set("ok")
             let api = try Command("/usr/bin/env", ["python3", Self.fixture, folder.path, mode.path])
             defer {
-                _ = tmux(["kill-server"])
+                tmux.kill()
                 api.stop()
             }
             var port = 0
@@ -65,18 +42,22 @@ struct TmuxSourceFaultTests {
                 port = Int(api.currentOutput?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
             }
             let binary = try CLI.binary.path
-            _ = tmux([
-                "new-session", "-d", "-x", "160", "-y", "30", "-s", session,
-                "'\(binary)' --source http://127.0.0.1:\(port) --window whole --theme default; sleep 120",
-            ])
-            _ = tmux(["send-keys", "-t", session, "2"])
-            var screens = [try waitFor("the rows") { $0.contains("/api/message") && $0.contains("3600 traces") }]
+            tmux.start(
+                "'\(binary)' --source http://127.0.0.1:\(port) --window whole --theme default; sleep 120", width: 160,
+                height: 30)
+            tmux.keys("2")
+            var screens = [
+                try tmux.waitFor("the rows", timeout: 40) { $0.contains("/api/message") && $0.contains("3600 traces") }
+            ]
             try set("expired")
-            screens.append(try waitFor("the expired token") { $0.contains("ExpiredTokenException") })
+            screens.append(try tmux.waitFor("the expired token", timeout: 40) { $0.contains("ExpiredTokenException") })
             try set("throttle")
-            screens.append(try waitFor("the throttling") { $0.contains("Still throttled") })
+            screens.append(try tmux.waitFor("the throttling", timeout: 40) { $0.contains("Still throttled") })
             try set("ok")
-            screens.append(try waitFor("the recovery") { !$0.contains("Exception") && $0.contains("3600 traces") })
+            screens.append(
+                try tmux.waitFor("the recovery", timeout: 40) {
+                    !$0.contains("Exception") && $0.contains("3600 traces")
+                })
             return screens
         }
         for screen in screens.dropFirst() {
