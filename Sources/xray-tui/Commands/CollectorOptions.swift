@@ -67,7 +67,8 @@ struct CollectorOptions: ParsableArguments {
 
     var databasePath: String { db ?? Self.defaultDatabase }
 
-    func configuration(log: RateLimitedLog) throws -> Collector.Configuration {
+    /// `notify` hears what the user must know once (where the API token is); by default the log.
+    func configuration(log: RateLimitedLog, notify: ((String) -> Void)? = nil) throws -> Collector.Configuration {
         guard let udpAddress = HostAndPort(parsing: udp) else {
             throw ValidationError("--udp: expected HOST:PORT, such as 127.0.0.1:2000, not \"\(udp)\"")
         }
@@ -92,7 +93,7 @@ struct CollectorOptions: ParsableArguments {
         }
         let annotations = otlpAnnotations.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let (token, notice) = try apiTokenChoice(api: apiAddress ?? udpAddress)
-        if let notice { log.always(notice) }
+        if let notice { (notify ?? log.always)(notice) }
         return Collector.Configuration(
             udp: udpAddress, api: apiAddress,
             otlpHTTP: try Self.optionalAddress(otlp, option: "--otlp", example: "4318"),

@@ -118,7 +118,9 @@ struct ExploreCommand: AsyncParsableCommand {
                 await collector.stop()
             }
         }
-        let configuration = try collectorOptions.configuration(log: .silent)
+        // The log would scribble on the screen; a notice is printed before the screen is taken,
+        // and is there again in the terminal after quitting.
+        let configuration = try collectorOptions.configuration(log: .silent, notify: { printError("xray-tui: " + $0) })
         do {
             let store = try await collectorOptions.openStore(groups: settings.groups, quiet: true)
             let collector: Collector
