@@ -47,8 +47,11 @@ struct JSONPath {
     /// Whether a `JSONSerialization` value was `true` or `false`. Not `value is Bool`: every
     /// NSNumber equal to 0 or 1 casts to Bool, so `"kind": 1` would look like a boolean.
     static func isBoolean(_ value: Any) -> Bool {
-        type(of: value) == type(of: NSNumber(value: true))
+        ObjectIdentifier(type(of: value)) == booleanType
     }
+
+    /// The class JSONSerialization gives `true` and `false`, found once.
+    private static let booleanType = ObjectIdentifier(type(of: NSNumber(value: true)))
 
     /// A 64-bit integer, as a JSON number or a decimal string (the mapping allows both).
     func integer(_ object: [String: Any], _ name: String, _ original: String) throws -> Int64? {
