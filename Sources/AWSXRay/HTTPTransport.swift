@@ -42,15 +42,23 @@ public protocol HTTPTransport: Sendable {
 /// Foundation's URLSession, which is enough for a collector on the local network.
 public struct URLSessionTransport: HTTPTransport {
     public let timeout: Double
+    /// Its own session, because on Linux a request's `timeoutInterval` is not applied: the
+    /// shared session's 60 s was, so a network dropping packets meant minutes of "loading".
+    private let session: URLSession
 
-    public init(timeout: Double = 30) { self.timeout = timeout }
+    public init(timeout: Double = 30) {
+        self.timeout = timeout
+        let configuration = URLSessionConfiguration.default
+        configuration.timeoutIntervalForRequest = timeout
+        session = URLSession(configuration: configuration)
+    }
 
     public func send(_ request: HTTPExchange.Request) async throws -> HTTPExchange.Response {
         var urlRequest = URLRequest(url: request.url, timeoutInterval: timeout)
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         urlRequest.httpBody = request.body
-        let (data, response) = try await URLSession.shared.data(for: urlRequest)
+        let (data, response) = try await session.data(for: urlRequest)
         guard let http = response as? HTTPURLResponse else {
             throw XRayAPIError.transport("\(request.url) answered without HTTP")
         }

@@ -5,6 +5,10 @@ import Foundation
 /// throttling, server errors and requests that got no answer at all.
 public struct RetryPolicy: Sendable {
     public var maxAttempts: Int
+    /// Requests that got no answer at all are asked again fewer times: when the network is
+    /// down every attempt waits out the transport's timeout, and the user should hear so in
+    /// seconds rather than minutes.
+    public var maxAttemptsWithoutAnswer: Int
     public var baseDelay: Double
     public var maxDelay: Double
     /// Injected so tests neither wait nor depend on chance.
@@ -12,11 +16,12 @@ public struct RetryPolicy: Sendable {
     public var random: @Sendable (ClosedRange<Double>) -> Double
 
     public init(
-        maxAttempts: Int = 5, baseDelay: Double = 0.1, maxDelay: Double = 5,
+        maxAttempts: Int = 5, maxAttemptsWithoutAnswer: Int = 2, baseDelay: Double = 0.1, maxDelay: Double = 5,
         sleep: @escaping @Sendable (Double) async -> Void = { try? await Task.sleep(for: .seconds($0)) },
         random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) }
     ) {
         self.maxAttempts = max(1, maxAttempts)
+        self.maxAttemptsWithoutAnswer = max(1, min(maxAttempts, maxAttemptsWithoutAnswer))
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.sleep = sleep
@@ -36,6 +41,13 @@ public struct RetryPolicy: Sendable {
         "ThrottledException", "ThrottlingException", "Throttling", "TooManyRequestsException",
         "RequestLimitExceeded", "ProvisionedThroughputExceededException", "SlowDown",
     ]
+
+    /// Whether to try again after `attempts` attempts, the last of which failed with `error`.
+    func shouldRetry(after error: XRayAPIError, attempts: Int) -> Bool {
+        guard Self.isRetryable(error) else { return false }
+        if case .transport = error { return attempts < maxAttemptsWithoutAnswer }
+        return attempts < maxAttempts
+    }
 
     static func isRetryable(_ error: XRayAPIError) -> Bool {
         switch error {

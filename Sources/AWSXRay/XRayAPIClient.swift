@@ -63,7 +63,7 @@ public struct XRayAPIClient: TraceSource {
                 response = try await send(try await signed(unsigned), operation: operation)
             } catch {
                 attempt += 1
-                guard attempt < retry.maxAttempts, RetryPolicy.isRetryable(error) else { throw error }
+                guard retry.shouldRetry(after: error, attempts: attempt) else { throw error }
                 await retry.sleep(retry.delay(after: attempt - 1))
                 continue
             }

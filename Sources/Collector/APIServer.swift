@@ -9,9 +9,6 @@ import NIOCore
 struct APIServer: Sendable {
     /// PutTraceSegments carries up to 50 documents of 64 KiB each; leave room for JSON escaping.
     static let maxBodyBytes = 8 << 20
-    /// A connection that sends nothing for this long is closed, so idle clients cannot hold
-    /// the process's descriptors for ever (SDKs reconnect for their next poll).
-    static let idleTimeout = TimeAmount.seconds(30)
 
     struct Responder: HTTPResponder {
         let api: XRayAPI
@@ -44,19 +41,25 @@ struct APIServer: Sendable {
 
     /// Binds, then serves until the returned task is cancelled. Throws if the address cannot
     /// be bound, so the caller can say what holds the port.
-    static func start(api: XRayAPI, host: String, port: Int) async throws -> (task: Task<Void, Error>, port: Int) {
-        try await serve(Responder(api: api), host: host, port: port, label: "xray-tui.api")
+    static func start(api: XRayAPI, host: String, port: Int, limits: HTTPLimits) async throws -> (
+        task: Task<Void, Error>, port: Int
+    ) {
+        try await serve(Responder(api: api), host: host, port: port, limits: limits, label: "xray-tui.api")
     }
 
-    /// Any responder on HTTP/1 at `host:port` (the X-Ray API, OTLP/HTTP), with the idle timeout;
-    /// returns once bound, with the port bound (the one asked for, or the system's for 0).
+    /// Any responder on HTTP/1 at `host:port` (the X-Ray API, OTLP/HTTP), with the idle timeout
+    /// and request deadline; returns once bound, with the port bound (the one asked for, or the
+    /// system's for 0).
     static func serve<Responder: HTTPResponder>(
-        _ responder: Responder, host: String, port: Int, label: String
+        _ responder: Responder, host: String, port: Int, limits: HTTPLimits, label: String
     ) async throws -> (task: Task<Void, Error>, port: Int) where Responder.Context == BasicRequestContext {
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let application = Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: APIServer.idleTimeout)),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestDeadline(limit: limits.requestDeadline)],
+                    idleTimeout: limits.idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: "xray-tui"),
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? port)

@@ -19,6 +19,7 @@ public final class Collector: Sendable {
         public var otlpAnnotations: Set<String>
         /// When set, the query API asks for it (`APIToken`); nil leaves the API open.
         public var apiToken: APIToken?
+        public var httpLimits: HTTPLimits
         /// Bytes of datagrams waiting for the parser before the oldest are dropped.
         public var queueBytes: Int
         public var sampling: SamplingRules
@@ -33,7 +34,8 @@ public final class Collector: Sendable {
         public init(
             udp: HostAndPort = .daemonDefault, api: HostAndPort? = nil,
             otlpHTTP: HostAndPort? = nil, otlpGRPC: HostAndPort? = nil, otlpAnnotations: Set<String> = [],
-            apiToken: APIToken? = nil, queueBytes: Int = Configuration.defaultQueueBytes,
+            apiToken: APIToken? = nil, httpLimits: HTTPLimits = .standard,
+            queueBytes: Int = Configuration.defaultQueueBytes,
             sampling: SamplingRules = SamplingRules(), log: RateLimitedLog = .silent,
             forward: (@Sendable ([StoredDocument]) -> Void)? = nil
         ) {
@@ -43,6 +45,7 @@ public final class Collector: Sendable {
             self.otlpGRPC = otlpGRPC
             self.otlpAnnotations = otlpAnnotations
             self.apiToken = apiToken
+            self.httpLimits = httpLimits
             self.queueBytes = queueBytes
             self.sampling = sampling
             self.log = log
@@ -115,7 +118,8 @@ public final class Collector: Sendable {
         xrayAPI.token = configuration.apiToken
         let server: (task: Task<Void, Error>, port: Int)
         do {
-            server = try await APIServer.start(api: xrayAPI, host: api.host, port: api.port)
+            server = try await APIServer.start(
+                api: xrayAPI, host: api.host, port: api.port, limits: configuration.httpLimits)
         } catch {
             queue.close()
             await pipeline.run()
@@ -128,7 +132,8 @@ public final class Collector: Sendable {
         let otlp: OTLPServers
         do {
             otlp = try await OTLPServers.start(
-                receiver: receiver, http: configuration.otlpHTTP, grpc: configuration.otlpGRPC)
+                receiver: receiver, http: configuration.otlpHTTP, grpc: configuration.otlpGRPC,
+                limits: configuration.httpLimits)
         } catch {
             server.task.cancel()
             queue.close()

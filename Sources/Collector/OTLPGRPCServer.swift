@@ -25,8 +25,11 @@ struct OTLPGRPCServer {
             .childChannelInitializer { channel in
                 // A connection that sends nothing for five minutes is closed (exporters keep theirs
                 // open between batches, and reconnect), so idle clients cannot pile up.
-                channel.pipeline.addHandlers([IdleStateHandler(readTimeout: Self.idleTimeout), CloseWhenIdle()]).flatMap
-                {
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers([
+                        IdleStateHandler(readTimeout: Self.idleTimeout), CloseWhenIdle(),
+                    ])
+                }.flatMap {
                     channel.configureHTTP2Pipeline(mode: .server) { stream in
                         stream.eventLoop.makeCompletedFuture {
                             try stream.pipeline.syncOperations.addHandlers([

@@ -73,9 +73,10 @@ struct OTLPHTTPServer: Sendable {
 
     /// Binds, then serves until the returned task is cancelled; throws if the address cannot
     /// be bound.
-    static func start(receiver: OTLPReceiver, host: String, port: Int) async throws -> (
+    static func start(receiver: OTLPReceiver, host: String, port: Int, limits: HTTPLimits) async throws -> (
         task: Task<Void, Error>, port: Int
     ) {
-        try await APIServer.serve(Responder(receiver: receiver), host: host, port: port, label: "xray-tui.otlp")
+        try await APIServer.serve(
+            Responder(receiver: receiver), host: host, port: port, limits: limits, label: "xray-tui.otlp")
     }
 }

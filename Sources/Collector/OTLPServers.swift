@@ -8,13 +8,16 @@ struct OTLPServers: Sendable {
     var grpc: OTLPGRPCServer?
     var grpcAddress: HostAndPort?
 
-    static func start(receiver: OTLPReceiver, http: HostAndPort?, grpc: HostAndPort?) async throws(CollectorError)
+    static func start(
+        receiver: OTLPReceiver, http: HostAndPort?, grpc: HostAndPort?, limits: HTTPLimits
+    ) async throws(CollectorError)
         -> OTLPServers
     {
         var servers = OTLPServers()
         if let http {
             do {
-                let started = try await OTLPHTTPServer.start(receiver: receiver, host: http.host, port: http.port)
+                let started = try await OTLPHTTPServer.start(
+                    receiver: receiver, host: http.host, port: http.port, limits: limits)
                 servers.http = started.task
                 servers.httpAddress = HostAndPort(host: http.host, port: started.port)
             } catch {

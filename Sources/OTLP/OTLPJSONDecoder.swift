@@ -1,4 +1,5 @@
 import Foundation
+import XRayModel
 
 /// Decodes an `ExportTraceServiceRequest` in OTLP/JSON: the protobuf JSON mapping with ids in
 /// hex, enums as integers and 64-bit numbers as numbers or decimal strings. Field names are
@@ -8,7 +9,7 @@ public enum OTLPJSONDecoder {
     /// `maxSpans`: more than this many spans is an error (`isTooManySpans`).
     public static func decode(_ body: Data, maxSpans: Int = .max) throws(OTLPDecodeError) -> [OTLPResourceSpans] {
         do {
-            return try decodeObjects(body, budget: SpanBudget(maxSpans))
+            return try decodeObjects(body, budget: DecodeBudget(maxSpans))
         } catch let error as OTLPDecodeError {
             throw error
         } catch {
@@ -18,28 +19,25 @@ public enum OTLPJSONDecoder {
 
     /// The readers below throw only `OTLPDecodeError`; they are untyped because Swift does not
     /// infer typed throws for the closures they pass around.
-    private static func decodeObjects(_ body: Data, budget: SpanBudget) throws -> [OTLPResourceSpans] {
-        let root: Any
-        do {
-            root = try JSONSerialization.jsonObject(with: body, options: [])
-        } catch {
-            throw OTLPDecodeError("JSON: the body is not JSON (\(Self.reason(error)))")
-        }
-        guard let object = root as? [String: Any] else {
-            throw OTLPDecodeError("JSON: the body is not an object (an ExportTraceServiceRequest)")
-        }
-        var path = JSONPath(budget: budget)
-        return try path.array(object, "resourceSpans", "resource_spans") { path, item in
-            try resourceSpans(item, &path)
+    private static func decodeObjects(_ body: Data, budget: DecodeBudget) throws -> [OTLPResourceSpans] {
+        try body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            let tape: JSONTape
+            do {
+                tape = try JSONTape(bytes: bytes)
+            } catch let error as JSONTape.SyntaxError {
+                throw OTLPDecodeError("JSON: the body is not JSON (\(error.description))")
+            }
+            guard tape.nodes.first?.kind == .object else {
+                throw OTLPDecodeError("JSON: the body is not an object (an ExportTraceServiceRequest)")
+            }
+            var path = JSONPath(tape: tape, bytes: bytes, budget: budget)
+            return try path.array(0, "resourceSpans", "resource_spans") { path, item in
+                try resourceSpans(item, &path)
+            }
         }
     }
 
-    private static func reason(_ error: Error) -> String {
-        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-        return text ?? "\(error)"
-    }
-
-    private static func resourceSpans(_ object: [String: Any], _ path: inout JSONPath) throws
+    private static func resourceSpans(_ object: Int, _ path: inout JSONPath) throws
         -> OTLPResourceSpans
     {
         var result = OTLPResourceSpans()
@@ -65,8 +63,9 @@ public enum OTLPJSONDecoder {
         return result
     }
 
-    private static func span(_ object: [String: Any], _ path: inout JSONPath) throws -> OTLPSpan {
+    private static func span(_ object: Int, _ path: inout JSONPath) throws -> OTLPSpan {
         var span = OTLPSpan()
+        let droppedBefore = path.budget.dropped
         span.traceID = try path.hexID(object, "traceId", "trace_id") ?? Data()
         span.spanID = try path.hexID(object, "spanId", "span_id") ?? Data()
         span.parentSpanID = try path.hexID(object, "parentSpanId", "parent_span_id") ?? Data()
@@ -78,14 +77,14 @@ public enum OTLPJSONDecoder {
         span.startTimeUnixNano = try path.unsigned(object, "startTimeUnixNano", "start_time_unix_nano") ?? 0
         span.endTimeUnixNano = try path.unsigned(object, "endTimeUnixNano", "end_time_unix_nano") ?? 0
         span.attributes = try attributes(object, &path)
-        span.events = try path.array(object, "events", "events") { path, item in
+        span.events = try path.list(object, "events", "events") { path, item in
             var event = OTLPSpan.Event()
             event.timeUnixNano = try path.unsigned(item, "timeUnixNano", "time_unix_nano") ?? 0
             event.name = try path.string(item, "name", "name") ?? ""
             event.attributes = try attributes(item, &path)
             return event
         }
-        span.links = try path.array(object, "links", "links") { path, item in
+        span.links = try path.list(object, "links", "links") { path, item in
             var link = OTLPSpan.Link()
             link.traceID = try path.hexID(item, "traceId", "trace_id") ?? Data()
             link.spanID = try path.hexID(item, "spanId", "span_id") ?? Data()
@@ -101,16 +100,17 @@ public enum OTLPJSONDecoder {
             }
             path.pop()
         }
+        span.droppedValues = path.budget.dropped - droppedBefore
         return span
     }
 
-    private static func attributes(_ object: [String: Any], _ path: inout JSONPath) throws
+    private static func attributes(_ object: Int, _ path: inout JSONPath) throws
         -> [OTLPAttribute]
     {
-        try path.array(object, "attributes", "attributes") { path, item in try keyValue(item, &path, depth: 0) }
+        try path.list(object, "attributes", "attributes") { path, item in try keyValue(item, &path, depth: 0) }
     }
 
-    private static func keyValue(_ object: [String: Any], _ path: inout JSONPath, depth: Int) throws
+    private static func keyValue(_ object: Int, _ path: inout JSONPath, depth: Int) throws
         -> OTLPAttribute
     {
         let key = try path.string(object, "key", "key") ?? ""
@@ -123,37 +123,27 @@ public enum OTLPJSONDecoder {
         return OTLPAttribute(key, value)
     }
 
-    private static func anyValue(_ object: [String: Any], _ path: inout JSONPath, depth: Int) throws
+    private static func anyValue(_ object: Int, _ path: inout JSONPath, depth: Int) throws
         -> OTLPValue
     {
         guard depth < OTLPProtobufDecoder.maxDepth else {
             throw path.error("values nested more than \(OTLPProtobufDecoder.maxDepth) deep")
         }
         if let text = try path.string(object, "stringValue", "string_value") { return .string(text) }
-        if let flag = object["boolValue"] ?? object["bool_value"] {
-            guard JSONPath.isBoolean(flag), let flag = flag as? Bool else {
-                throw path.error("boolValue is not true or false")
-            }
-            return .bool(flag)
-        }
+        if let flag = try path.boolean(object, "boolValue", "bool_value") { return .bool(flag) }
         if let number = try path.integer(object, "intValue", "int_value") { return .int(number) }
-        if let number = object["doubleValue"] ?? object["double_value"] {
-            // The JSON mapping writes NaN and the infinities as strings.
-            if let number = number as? NSNumber, !JSONPath.isBoolean(number) { return .double(number.doubleValue) }
-            if let text = number as? String, let number = Double(text) { return .double(number) }
-            throw path.error("doubleValue is not a number")
-        }
+        if let number = try path.double(object, "doubleValue", "double_value") { return .double(number) }
         if let array = try path.object(object, "arrayValue", "array_value") {
             path.push("arrayValue")
             defer { path.pop() }
             return .array(
-                try path.array(array, "values", "values") { path, item in try anyValue(item, &path, depth: depth + 1) })
+                try path.list(array, "values", "values") { path, item in try anyValue(item, &path, depth: depth + 1) })
         }
         if let list = try path.object(object, "kvlistValue", "kvlist_value") {
             path.push("kvlistValue")
             defer { path.pop() }
             return .keyValues(
-                try path.array(list, "values", "values") { path, item in try keyValue(item, &path, depth: depth + 1) })
+                try path.list(list, "values", "values") { path, item in try keyValue(item, &path, depth: depth + 1) })
         }
         if let text = try path.string(object, "bytesValue", "bytes_value") {
             guard let data = Data(base64Encoded: text) else { throw path.error("bytesValue is not base64") }

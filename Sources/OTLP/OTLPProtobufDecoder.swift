@@ -10,7 +10,7 @@ public enum OTLPProtobufDecoder {
     public static func decode(_ body: Data, maxSpans: Int = .max) throws(OTLPDecodeError) -> [OTLPResourceSpans] {
         do {
             return try body.withUnsafeBytes { bytes in
-                var reader = ProtobufReader(bytes, path: "", budget: SpanBudget(maxSpans))
+                var reader = ProtobufReader(bytes, path: "", budget: DecodeBudget(maxSpans))
                 var result: [OTLPResourceSpans] = []
                 while !reader.isAtEnd {
                     let (field, type) = try reader.nextTag()
@@ -43,6 +43,10 @@ public enum OTLPProtobufDecoder {
                     let (field, type) = try resource.nextTag()
                     if field == 1 {
                         try resource.expect(.lengthDelimited, type, field: "attributes")
+                        guard resource.budget.keeps(result.resource.count) else {
+                            try resource.skip(type)
+                            continue
+                        }
                         result.resource.append(try attribute(&resource, index: result.resource.count))
                     } else {
                         try resource.skip(type)
@@ -91,6 +95,7 @@ public enum OTLPProtobufDecoder {
 
     private static func span(_ reader: inout ProtobufReader) throws(OTLPDecodeError) -> OTLPSpan {
         var span = OTLPSpan()
+        let droppedBefore = reader.budget.dropped
         while !reader.isAtEnd {
             let (field, type) = try reader.nextTag()
             switch field {
@@ -115,13 +120,16 @@ public enum OTLPProtobufDecoder {
                 span.endTimeUnixNano = try reader.fixed64()
             case 9:
                 try reader.expect(.lengthDelimited, type, field: "attributes")
+                guard reader.budget.keeps(span.attributes.count) else { try reader.skip(type); break }
                 span.attributes.append(try attribute(&reader, index: span.attributes.count))
             case 11:
                 try reader.expect(.lengthDelimited, type, field: "events")
+                guard reader.budget.keeps(span.events.count) else { try reader.skip(type); break }
                 var inner = try reader.message(field: "events[\(span.events.count)]")
                 span.events.append(try event(&inner))
             case 13:
                 try reader.expect(.lengthDelimited, type, field: "links")
+                guard reader.budget.keeps(span.links.count) else { try reader.skip(type); break }
                 var inner = try reader.message(field: "links[\(span.links.count)]")
                 span.links.append(try link(&inner))
             case 15:
@@ -143,6 +151,7 @@ public enum OTLPProtobufDecoder {
             default: try reader.skip(type)
             }
         }
+        span.droppedValues = reader.budget.dropped - droppedBefore
         return span
     }
 
@@ -159,6 +168,7 @@ public enum OTLPProtobufDecoder {
                 event.name = try reader.string(field: "name")
             case 3:
                 try reader.expect(.lengthDelimited, type, field: "attributes")
+                guard reader.budget.keeps(event.attributes.count) else { try reader.skip(type); break }
                 event.attributes.append(try attribute(&reader, index: event.attributes.count))
             default: try reader.skip(type)
             }
@@ -178,6 +188,7 @@ public enum OTLPProtobufDecoder {
                 link.traceState = try reader.string(field: "trace_state")
             case 4:
                 try reader.expect(.lengthDelimited, type, field: "attributes")
+                guard reader.budget.keeps(link.attributes.count) else { try reader.skip(type); break }
                 link.attributes.append(try attribute(&reader, index: link.attributes.count))
             default: try reader.skip(type)
             }
@@ -245,6 +256,10 @@ public enum OTLPProtobufDecoder {
                     let (field, type) = try array.nextTag()
                     if field == 1 {
                         try array.expect(.lengthDelimited, type, field: "values")
+                        guard array.budget.keeps(values.count) else {
+                            try array.skip(type)
+                            continue
+                        }
                         var nested = try array.message(field: "values[\(values.count)]")
                         values.append(try anyValue(&nested, depth: depth + 1))
                     } else {
@@ -260,6 +275,10 @@ public enum OTLPProtobufDecoder {
                     let (field, type) = try list.nextTag()
                     if field == 1 {
                         try list.expect(.lengthDelimited, type, field: "values")
+                        guard list.budget.keeps(pairs.count) else {
+                            try list.skip(type)
+                            continue
+                        }
                         pairs.append(try attribute(&list, index: pairs.count, depth: depth + 1))
                     } else {
                         try list.skip(type)

@@ -63,6 +63,9 @@ public struct OTLPSpan: Sendable, Equatable {
     public var links: [Link] = []
     public var statusCode = StatusCode.unset
     public var statusMessage = ""
+    /// Attributes, events, links and nested values skipped because their list was longer than
+    /// the decoder keeps (`DecodeBudget.maxListLength`).
+    public var droppedValues = 0
 
     public init() {}
 }

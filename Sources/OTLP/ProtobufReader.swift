@@ -14,13 +14,13 @@ struct ProtobufReader {
     /// The message's field path, for errors.
     let path: String
     /// Shared with the readers of nested messages.
-    let budget: SpanBudget
+    let budget: DecodeBudget
 
-    init(_ bytes: UnsafeRawBufferPointer, path: String, budget: SpanBudget) {
+    init(_ bytes: UnsafeRawBufferPointer, path: String, budget: DecodeBudget) {
         self.init(bytes, from: 0, to: bytes.count, path: path, budget: budget)
     }
 
-    private init(_ bytes: UnsafeRawBufferPointer, from: Int, to end: Int, path: String, budget: SpanBudget) {
+    private init(_ bytes: UnsafeRawBufferPointer, from: Int, to end: Int, path: String, budget: DecodeBudget) {
         self.bytes = bytes
         self.offset = from
         self.end = end

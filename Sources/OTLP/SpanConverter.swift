@@ -78,7 +78,9 @@ public struct SpanConverter: Sendable {
         var document = document
         for step in 0..<3 {
             if step == 1, var metadata = document["metadata"] as? [String: Any] {
-                metadata["otlp"] = nil
+                var otlp = metadata["otlp"] as? [String: Any] ?? [:]
+                otlp["span"] = nil
+                metadata["otlp"] = otlp.isEmpty ? nil : otlp
                 document["metadata"] = metadata.isEmpty ? nil : metadata
             }
             if step == 2 { document["metadata"] = nil }
@@ -125,7 +127,10 @@ public struct SpanConverter: Sendable {
             }
         }
         var metadata = namespaces
-        metadata["otlp"] = ["span": OTLPJSONEncoder.span(view.span)]
+        var otlp: [String: Any] = ["span": OTLPJSONEncoder.span(view.span)]
+        // Says that the span here is not all the sender sent (lists past `DecodeBudget.maxListLength`).
+        if view.span.droppedValues > 0 { otlp["dropped_values"] = view.span.droppedValues }
+        metadata["otlp"] = otlp
         if !defaults.isEmpty { metadata["default"] = defaults }
         document["metadata"] = metadata
         if !view.span.links.isEmpty { document["links"] = view.links }

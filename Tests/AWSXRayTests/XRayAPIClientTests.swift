@@ -71,6 +71,28 @@ import XRayModel
         } throws: { "\($0)".contains("session token has expired") }
     }
 
+    struct NoAnswer: Error {}
+
+    /// A request that got no answer is asked once more, not four times: with the network
+    /// down each attempt waits out the timeout, and the user should hear so soon.
+    @Test func noAnswerIsAskedOnceMoreThenReported() async throws {
+        let transport = RecordingTransport(Array(repeating: { _ in throw NoAnswer() }, count: 10))
+        await #expect {
+            _ = try await client(transport).summaries(SummaryQuery(window: window))
+        } throws: { error in
+            guard case .transport = error as? XRayAPIError else { return false }
+            return true
+        }
+        #expect(transport.sent.count == 2)
+
+        let recovers = RecordingTransport([
+            { _ in throw NoAnswer() }, { _ in RecordingTransport.json(200, Self.emptyPage) },
+        ])
+        let page = try await client(recovers).summaries(SummaryQuery(window: window))
+        #expect(page.summaries.isEmpty)
+        #expect(recovers.sent.count == 2)
+    }
+
     @Test func persistentServerErrorsGiveUpAfterTheLastAttempt() async throws {
         let transport = RecordingTransport(
             Array(repeating: { _ in RecordingTransport.json(500, ["Message": "oops"]) }, count: 10))

@@ -70,4 +70,84 @@ import TraceStore
         #expect(badToken == 400)
         #expect(tokenMessage.contains("NextToken"), "\(tokenMessage)")
     }
+
+    /// Reads one HTTP response's status line from a raw socket (the server answers small bodies
+    /// in one segment), waiting up to 5 s.
+    static func readStatus(_ descriptor: Int32) -> String? {
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\r\n").first.map(String.init)
+    }
+
+    /// True once the server has closed the connection (a read gives end of file or a reset);
+    /// anything it answered first is read and dropped.
+    static func isClosed(_ descriptor: Int32) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if count > 0 { continue }
+            return count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)
+        }
+    }
+
+    /// A client that sends its headers and then a byte of body every quarter second is never
+    /// idle (each byte is a body part), so only the request deadline stops it; one that
+    /// trickles its headers is idle as far as the server can tell (nothing is decoded) and is
+    /// closed too. A client that finishes its requests keeps its connection past the deadline,
+    /// because each response restarts the clock.
+    @Test func aTricklingClientIsCutOffAndAPromptOneIsNot() async throws {
+        let limits = HTTPLimits(idleTimeout: .seconds(2), requestDeadline: .seconds(3))
+        let collector = try await Collector.start(
+            store: TraceStore(),
+            configuration: Collector.Configuration(
+                udp: HostAndPort(host: "127.0.0.1", port: 0), otlpHTTP: HostAndPort(host: "127.0.0.1", port: 0),
+                httpLimits: limits))
+        defer { Task { await collector.stop() } }
+
+        for port in [collector.apiAddress.port, try #require(collector.otlpHTTPAddress).port] {
+            let trickle = Self.connect(port)
+            defer { close(trickle) }
+            let head = "POST /TraceSegments HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"
+            _ = head.withCString { send(trickle, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            let started = Date()
+            var closed = false
+            for byte in Array(String(repeating: "x", count: 60).utf8) {
+                var byte = byte
+                _ = send(trickle, &byte, 1, Int32(MSG_NOSIGNAL))
+                try await Task.sleep(for: .milliseconds(250))
+                if Self.isClosed(trickle) {
+                    closed = true
+                    break
+                }
+            }
+            #expect(closed, "port \(port): still open after 15 s of a byte every 250 ms")
+            #expect(Date().timeIntervalSince(started) >= 2.5, "port \(port): closed before the deadline")
+
+            let headerTrickle = Self.connect(port)
+            defer { close(headerTrickle) }
+            var headerClosed = false
+            for byte in Array(head.utf8).prefix(60) {
+                var byte = byte
+                _ = send(headerTrickle, &byte, 1, Int32(MSG_NOSIGNAL))
+                try await Task.sleep(for: .milliseconds(250))
+                if Self.isClosed(headerTrickle) {
+                    headerClosed = true
+                    break
+                }
+            }
+            #expect(headerClosed, "port \(port): a client trickling its headers was still connected after 15 s")
+        }
+
+        let prompt = Self.connect(collector.apiAddress.port)
+        defer { close(prompt) }
+        for _ in 0..<3 {
+            let request = "POST /GetSamplingRules HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+            _ = request.withCString { send(prompt, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            #expect(Self.readStatus(prompt) == "HTTP/1.1 200 OK")
+            try await Task.sleep(for: .milliseconds(1500))
+        }
+    }
 }

@@ -142,6 +142,57 @@ import XRayModel
         #expect((try? OTLPProtobufDecoder.decode(body))?.first?.scopes.first?.spans.count == 60_000)
     }
 
+    /// A span of 1,500 attributes (one an array of 2,000 values) and an event of 1,100: each
+    /// list keeps its first 1,000 and the span counts what was skipped, in protobuf and JSON
+    /// alike, and the document says so. A span after it is counted on its own.
+    @Test func longListsKeepTheirFirstThousandAndCountTheRest() throws {
+        var flooded = OTLPSpan()
+        flooded.traceID = Data(hex: "5b8efff798038103d269b633813fc60c")!
+        flooded.spanID = Data(hex: "eee19b7ec3c1b174")!
+        flooded.name = "flood"
+        flooded.startTimeUnixNano = 1_796_000_000_000_000_000
+        flooded.endTimeUnixNano = 1_796_000_000_100_000_000
+        flooded.attributes = [OTLPAttribute("list", .array((0..<2000).map { .int(Int64($0)) }))]
+        flooded.attributes += (1..<1500).map { OTLPAttribute("k\($0)", .int(Int64($0))) }
+        var event = OTLPSpan.Event()
+        event.name = "big"
+        event.attributes = (0..<1100).map { OTLPAttribute("e\($0)", .bool(true)) }
+        flooded.events = [event]
+        var plain = flooded
+        plain.spanID = Data(hex: "eee19b7ec3c1b175")!
+        plain.attributes = [OTLPAttribute("k", .string("v"))]
+        plain.events = []
+
+        let protobuf = OTLPRequestBuilder.request(resource: [], spans: [flooded, plain])
+        let json = try JSONSerialization.data(withJSONObject: [
+            "resourceSpans": [
+                ["scopeSpans": [["spans": [OTLPJSONEncoder.span(flooded), OTLPJSONEncoder.span(plain)]]]]
+            ]
+        ])
+        for (encoding, batches) in [
+            ("protobuf", try OTLPProtobufDecoder.decode(protobuf)), ("json", try OTLPJSONDecoder.decode(json)),
+        ] {
+            let spans = try #require(batches.first?.scopes.first?.spans)
+            #expect(spans.count == 2, "\(encoding)")
+            #expect(spans[0].attributes.count == 1000, "\(encoding)")
+            guard case .array(let values) = spans[0].attributes[0].value else {
+                Issue.record("\(encoding): the list attribute is not an array")
+                continue
+            }
+            #expect(values.count == 1000, "\(encoding)")
+            #expect(values.last == .int(999), "\(encoding)")
+            #expect(spans[0].attributes.last?.key == "k999", "\(encoding)")
+            #expect(spans[0].events.first?.attributes.count == 1000, "\(encoding)")
+            #expect(spans[0].droppedValues == 500 + 1000 + 100, "\(encoding)")
+            #expect(spans[1].droppedValues == 0, "\(encoding)")
+            #expect(spans[1].attributes == plain.attributes, "\(encoding)")
+
+            let converted = try #require(SpanConverter().convert(batches).first?.documents.first)
+            let document = try DocumentParser.parse(converted).get().document
+            #expect(document.metadata["otlp"]?["dropped_values"] == .int(1600), "\(encoding)")
+        }
+    }
+
     @Test func gzipBodiesInflateAndBombsStopAtTheLimit() throws {
         // "hello" gzip-compressed (by `gzip -c`), and a bomb: 1 MB of zeros compressed.
         let hello = Data([

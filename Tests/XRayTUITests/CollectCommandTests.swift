@@ -108,8 +108,9 @@ import Testing
     /// A full disk (a 24 MB tmpfs, filled): the collector says so, keeps serving everything it
     /// accepted, and writes it all once space returns. Needs permission to mount (root, as
     /// CI runs); skipped, and said so, without it.
-    @Test(.timeLimit(.minutes(3)))
-    func aFullDiskIsReportedServedThroughAndRecoveredFrom() async throws {
+    /// A 24 MB tmpfs mounted in the test's folder, or the test cancelled (and said so) where
+    /// mounting is not allowed. The caller unmounts it.
+    func smallDisk(for test: String) async throws -> String {
         let mountPoint = folder.appendingPathComponent("small-disk").path
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         let mounted = try await offPool {
@@ -117,9 +118,15 @@ import Testing
                 "/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mountPoint], timeout: 30)
         }
         guard mounted.status == 0 else {
-            print("SKIPPED: the full-disk test, because mounting a tmpfs failed: \(mounted.outputTail)")
+            print("SKIPPED: \(test), because mounting a tmpfs failed: \(mounted.outputTail)")
             try Test.cancel("cannot mount a tmpfs here")
         }
+        return mountPoint
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aFullDiskIsReportedServedThroughAndRecoveredFrom() async throws {
+        let mountPoint = try await smallDisk(for: "the full-disk test")
         defer { _ = try? Command.run("/usr/bin/env", ["umount", "-l", mountPoint], timeout: 30) }
         let database = mountPoint + "/traces.db"
         let documents = try Self.sampleDocuments(7_200)

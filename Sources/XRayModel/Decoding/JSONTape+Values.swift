@@ -6,7 +6,7 @@ import Foundation
 
 extension JSONTape {
     /// The text of a string node, unescaped; nil if the string is not valid JSON text.
-    static func string(_ node: Node, in bytes: UnsafeRawBufferPointer) -> String? {
+    package static func string(_ node: Node, in bytes: UnsafeRawBufferPointer) -> String? {
         let start = Int(node.start)
         let end = Int(node.end)
         if node.escaped { return unescaped(bytes, start, end) }
@@ -100,21 +100,21 @@ extension JSONTape {
 }
 
 /// A number token checked against the JSON grammar, with what conversion needs.
-struct JSONNumber {
-    var negative = false
+package struct JSONNumber {
+    package var negative = false
     /// The first 19 significant digits.
     var mantissa: UInt64 = 0
     var significantDigits = 0
     /// The value is `mantissa` x 10^`exponent` when `significantDigits` <= 19.
     var exponent = 0
-    var hasFraction = false
-    var hasExponent = false
+    package var hasFraction = false
+    package var hasExponent = false
     /// Every digit after the point is zero.
-    var fractionIsZero = true
-    var isZero = true
+    package var fractionIsZero = true
+    package var isZero = true
 
     /// nil unless the token is `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    init?(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) {
+    package init?(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) {
         var index = start
         if index < end, bytes[index] == UInt8(ascii: "-") {
             negative = true
@@ -185,7 +185,7 @@ struct JSONNumber {
 
     /// The nearest Double, as `strtod` rounds it; nil when Foundation refuses it (infinite,
     /// or so small it became zero).
-    func double(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Double? {
+    package func double(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Double? {
         let value: Double
         // Exact when the digits fit in a Double's 53 bits and the power of ten is exact
         // (Clinger's fast path): one correctly rounded multiplication or division.
@@ -201,7 +201,7 @@ struct JSONNumber {
 
     /// The integer Foundation decodes as `Int64`: whole numbers in range, also when written
     /// with a zero fraction or an exponent.
-    func int64(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int64? {
+    package func int64(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int64? {
         if !hasExponent && (!hasFraction || fractionIsZero) {
             var index = start + (negative ? 1 : 0)
             var magnitude: UInt64 = 0

@@ -8,36 +8,36 @@ import Foundation
 ///
 /// The syntax accepted is Foundation's: trailing commas in objects and arrays are allowed,
 /// number tokens are scanned loosely (checked when read), nesting deeper than 512 is refused.
-struct JSONTape {
-    enum Kind: UInt8 {
+package struct JSONTape {
+    package enum Kind: UInt8 {
         case object, array, string, number, `true`, `false`, null
     }
 
-    struct Node {
-        var kind: Kind
+    package struct Node {
+        package var kind: Kind
         /// A string holds a backslash, so its text must be unescaped.
-        var escaped: Bool
+        package var escaped: Bool
         /// Strings: the first byte after the quote; numbers: the first byte; containers: the
         /// opening bracket.
-        var start: Int32
+        package var start: Int32
         /// Strings: the closing quote; numbers: one past the last byte; containers: the index
         /// of the first node after the container's last descendant.
-        var end: Int32
+        package var end: Int32
     }
 
     /// Foundation refuses more than 512 levels of nesting; so do we.
     static let maxDepth = 512
 
-    var nodes: [Node] = []
+    package var nodes: [Node] = []
 
     /// Syntax errors say what was expected and at which byte.
-    struct SyntaxError: Error {
-        var message: String
-        var offset: Int
-        var description: String { "\(message) at byte \(offset + 1)" }
+    package struct SyntaxError: Error {
+        package var message: String
+        package var offset: Int
+        package var description: String { "\(message) at byte \(offset + 1)" }
     }
 
-    init(bytes: UnsafeRawBufferPointer) throws(SyntaxError) {
+    package init(bytes: UnsafeRawBufferPointer) throws(SyntaxError) {
         nodes.reserveCapacity(bytes.count / 8)
         var scanner = Scanner(bytes: bytes)
         scanner.skipWhitespace()
@@ -48,7 +48,7 @@ struct JSONTape {
 
     /// The node after `index` and everything inside it.
     @inline(__always)
-    func next(after index: Int) -> Int {
+    package func next(after index: Int) -> Int {
         let node = nodes[index]
         return node.kind == .object || node.kind == .array ? Int(node.end) : index + 1
     }

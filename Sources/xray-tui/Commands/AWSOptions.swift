@@ -31,6 +31,11 @@ struct AWSOptions: ParsableArguments {
     /// Where `--debug` writes, when it is given.
     var debugLog: DebugLog? { debug ? DebugLog() : nil }
 
+    /// Seconds an X-Ray API request may go without a byte of answer. The API answers in a second
+    /// or two; with a network that drops packets, this (twice, see `RetryPolicy`) is how long
+    /// the explorer shows "loading" before it says the source cannot be reached.
+    static let apiTimeout: Double = 10
+
     /// A transport that logs through `log` when there is one.
     static func transport(timeout: Double, log: DebugLog?) -> any HTTPTransport {
         let plain = URLSessionTransport(timeout: timeout)
@@ -62,7 +67,7 @@ struct AWSOptions: ParsableArguments {
         log?.note("region \(resolvedRegion), profile \(chain.profileName), endpoint \(endpoint.absoluteString)")
         var client = XRayAPIClient(
             endpoint: endpoint, name: "aws \(resolvedRegion)" + (profile.map { " (\($0))" } ?? ""),
-            transport: Self.transport(timeout: 30, log: log), signing: signing, pollInterval: pollInterval)
+            transport: Self.transport(timeout: Self.apiTimeout, log: log), signing: signing, pollInterval: pollInterval)
         client.maximumWindow = XRayAPIClient.awsMaximumWindow
         return client
     }

@@ -36,7 +36,8 @@ struct SourceOptions: ParsableArguments {
         }
         return XRayAPIClient(
             endpoint: url, name: "collector \(url.host!):\(url.port ?? 80)",
-            transport: AWSOptions.transport(timeout: 30, log: aws.debugLog), bearerToken: aws.collectorToken)
+            transport: AWSOptions.transport(timeout: AWSOptions.apiTimeout, log: aws.debugLog),
+            bearerToken: aws.collectorToken)
     }
 
     static func load(_ source: String) async throws -> TraceStore {
