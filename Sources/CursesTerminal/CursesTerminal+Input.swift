@@ -25,6 +25,10 @@ extension CursesTerminal {
             case KEY_RESIZE:
                 // ncurses has already resized stdscr (its SIGWINCH handler), so this is the new size.
                 return .resize(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+            case Self.pasteStartCode:
+                return .paste(readPaste())
+            case Self.pasteEndCode:
+                return nil
             case KEY_MOUSE:
                 var mouse = MEVENT()
                 guard getmouse(&mouse) == OK else { return nil }
@@ -35,6 +39,34 @@ extension CursesTerminal {
         }
         guard code == 27 else { return InputDecoder.key(character: UInt32(code)).map(InputEvent.key) }
         return .key(escapeOrAlt())
+    }
+
+    /// Key codes ncurses returns for the bracketed-paste markers `ESC [200~` and `ESC [201~`
+    /// (`define_key` in `configure`): past every code ncurses itself uses.
+    static let pasteStartCode = KEY_MAX + 1
+    static let pasteEndCode = KEY_MAX + 2
+    /// A paste longer than this is cut: a prompt holds one line.
+    static let maxPasteCharacters = 65_536
+
+    /// The text between the paste markers, as one string. A terminal that never sends the
+    /// end marker cannot hang the program: a pause of half a second ends the paste.
+    private func readPaste() -> String {
+        var text = String.UnicodeScalarView()
+        var count = 0
+        while true {
+            wtimeout(window, 500)
+            var code: wint_t = 0
+            let status = wget_wch(window, &code)
+            if status == ERR || (status == KEY_CODE_YES && Int32(code) == Self.pasteEndCode) { break }
+            guard status == OK, count < Self.maxPasteCharacters else { continue }
+            // nonl() gives Return as CR; a pasted line break is a newline.
+            let value = UInt32(code) == 13 ? 10 : UInt32(code)
+            if let scalar = Unicode.Scalar(value) {
+                text.append(scalar)
+                count += 1
+            }
+        }
+        return String(text)
     }
 
     /// Terminals send Alt-x as Esc followed at once by x. ncurses has already waited ESCDELAY

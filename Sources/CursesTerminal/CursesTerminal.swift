@@ -62,10 +62,16 @@ public final class CursesTerminal: TerminalBackend {
         self.tty = tty
         self.exitGuard = exitGuard
         palette = Self.configure(window)
+        fputs(Self.bracketedPasteOn, terminalOutput)
+        fflush(terminalOutput)
         draw(Screen(width: 0, height: 0), theme: theme)
     }
 
     deinit { shutdown() }
+
+    /// xterm's private mode 2004, which every current terminal emulator and tmux honour.
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
 
     /// Where ncurses writes: the terminal, or `/dev/tty` when stdout is redirected.
     var terminalOutput: UnsafeMutablePointer<FILE> { tty ?? xr_stdout() }
@@ -90,6 +96,9 @@ public final class CursesTerminal: TerminalBackend {
         // sequence, which arrive together, while Esc does not feel sluggish.
         set_escdelay(25)
         mousemask(InputDecoder.mouseMask, nil)
+        // Bracketed paste: the terminal marks pasted text, which then arrives as one event.
+        define_key("\u{1B}[200~", pasteStartCode)
+        define_key("\u{1B}[201~", pasteEndCode)
         // Report press and release as they happen instead of waiting to synthesize clicks.
         mouseinterval(0)
         guard has_colors(), start_color() == OK, let capacity = ColorCapacity.forCurses(colors: Int(xr_colors())) else {
@@ -110,6 +119,8 @@ public final class CursesTerminal: TerminalBackend {
         guard !isShutDown else { return }
         finalSize = size
         isShutDown = true
+        fputs(Self.bracketedPasteOff, terminalOutput)
+        fflush(terminalOutput)
         endwin()
         exitGuard.release()
         delscreen(screen)

@@ -5,6 +5,8 @@ import XRayModel
 /// arrive as actions on one stream, so `update` is the only place state changes.
 public enum Action: Sendable {
     case key(Key)
+    /// Pasted text (bracketed paste): inserted whole into the open prompt.
+    case paste(String)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
     case tick(now: Double)
@@ -20,6 +22,8 @@ public enum Action: Sendable {
     case groupsLoaded([API.GroupSummary])
     /// What came of writing a file.
     case saved(path: String, SaveOutcome)
+    /// `:theme` could not load the theme, and why.
+    case themeFailed(String)
 }
 
 public enum SaveOutcome: Sendable, Hashable {
@@ -72,4 +76,6 @@ public enum Effect: Hashable, Sendable {
     case copy(String)
     /// Write text to a file; an existing file only when `overwrite` (the user confirmed).
     case save(path: String, contents: String, overwrite: Bool)
+    /// Switch to the theme of this name (`:theme`).
+    case setTheme(String)
 }

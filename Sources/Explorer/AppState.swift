@@ -42,7 +42,7 @@ public enum WindowChoice: Hashable, Sendable {
 public enum Overlay: Hashable, Sendable {
     case help
     /// The window picker, with the highlighted preset, and the custom entry being typed.
-    case windowPicker(selected: Int, custom: String?)
+    case windowPicker(selected: Int, custom: LineEditor?)
     /// The trace table's column picker, with the highlighted row.
     case columnPicker(selected: Int)
 }
@@ -62,14 +62,29 @@ public struct AppState: Sendable {
 
     public var filter = ""
     /// Non-nil while the filter bar is being edited.
-    public var filterDraft: String?
+    public var filterEditor: LineEditor?
+    public var filterDraft: String? { filterEditor?.text }
     public var filterError: FilterError?
-    public var filterHistory: [String] = []
+    /// Applied filters, newest last; kept across runs by the runner (`HistoryFile`).
+    public var filterHistory = LineHistory()
+    /// Ctrl-R in the filter bar or the command line: the query and the entry it found.
+    public var historySearch: HistorySearch?
+    /// The `:` command line while it is open, and its own history.
+    public var commandEditor: LineEditor?
+    public var commandHistory = LineHistory()
+    /// Tab completions of the command line: the candidates and the one shown.
+    public var commandCompletions: (candidates: [String], index: Int)?
+    /// The trace asked for by id (`:trace`, `--open`): when it opens, the table behind it moves
+    /// to its time.
+    public var openingByID: String?
+    /// A trace to select in the table once a load holds it (the one opened by id).
+    public var selectWhenLoaded: String?
+    /// Themes `:theme` offers.
+    public var themeNames: [String] = []
     /// The source's groups: `group.name = "..."` is checked against them.
     public var groups: [API.GroupSummary] = []
     /// Tab completions of the filter draft: the candidates and the one shown.
     public var completions: (candidates: [Completion], index: Int)?
-    public var historyPosition: Int?
 
     public var overlay: Overlay?
     /// The first help row shown, when the key table is longer than the screen.
@@ -81,7 +96,8 @@ public struct AppState: Sendable {
     /// The trace opened from the table, with its timeline's state.
     public var timeline: TimelineState?
     /// The trace search being typed (`/` in a trace).
-    public var searchDraft: String?
+    public var searchEditor: LineEditor?
+    public var searchDraft: String? { searchEditor?.text }
     public var selectedRow = 0
     public var scrollTop = 0
     /// Traces that arrived while paused.

@@ -10,7 +10,11 @@ import XRayModel
 public final class ExplorerRunner: @unchecked Sendable {
     private let backend: TerminalBackend
     private let source: TraceSource
-    private let theme: Theme
+    private var theme: Theme
+    private let themes: ThemeCatalog?
+    private let history: HistoryFiles?
+    /// Why the history could not be kept, for the caller to print after the screen is gone.
+    public private(set) var historyProblem: String?
     private let inbox = Inbox()
     /// Touched only by the loop's thread.
     private var state: AppState
@@ -18,23 +22,34 @@ public final class ExplorerRunner: @unchecked Sendable {
     /// Whether a load has been started; the first one shows its first page before the rest.
     private var hasLoaded = false
     private var pendingLoad: Effect?
+    private var startingEffects: [Effect] = []
     private var lastLoadStart = 0.0
 
     /// Live sources reload at most this often, however fast data arrives.
     static let minimumReloadInterval = 0.5
     static let frameInterval = 1.0 / 30
 
-    public init(backend: TerminalBackend, source: TraceSource, theme: Theme, state: AppState) {
+    public init(
+        backend: TerminalBackend, source: TraceSource, theme: Theme, state: AppState, themes: ThemeCatalog? = nil,
+        history: HistoryFiles? = nil
+    ) {
         self.backend = backend
         self.source = source
         self.theme = theme
+        self.themes = themes
+        self.history = history
+        var state = state
+        state.themeNames = themes?.names ?? []
+        history?.load(into: &state)
         self.state = state
     }
 
     /// Runs until the user quits; returns the final state. The loop runs on its own thread,
     /// since ncurses must be driven from one thread and its reads block.
+    /// `effects` are done once the loop starts (`--open`'s trace).
     @discardableResult
-    public func run() async -> AppState {
+    public func run(startingWith effects: [Effect] = []) async -> AppState {
+        startingEffects = effects
         let changes = source.changes()
         let inbox = self.inbox
         let listener = Task {
@@ -63,6 +78,7 @@ public final class ExplorerRunner: @unchecked Sendable {
         state.height = size.height
         apply(.tick(now: Date().timeIntervalSince1970))
         perform(reload(state))
+        for effect in startingEffects { perform(effect) }
         var dirty = true
         var lastDraw = 0.0
         var lastTick = 0.0
@@ -76,6 +92,7 @@ public final class ExplorerRunner: @unchecked Sendable {
                 case .key(let key): apply(.key(key))
                 case .mouse(let mouse): apply(.mouse(mouse))
                 case .resize(let width, let height): apply(.resize(width: width, height: height))
+                case .paste(let text): apply(.paste(text))
                 }
                 dirty = true
                 timeout = 0
@@ -103,6 +120,7 @@ public final class ExplorerRunner: @unchecked Sendable {
                 dirty = false
             }
         }
+        historyProblem = history?.save(state)
         return state
     }
 
@@ -143,6 +161,17 @@ public final class ExplorerRunner: @unchecked Sendable {
             }
         case .copy(let text):
             backend.copyToClipboard(text)
+        case .setTheme(let name):
+            guard let themes else {
+                apply(.themeFailed("themes cannot be switched here"))
+                return
+            }
+            do {
+                theme = try themes.load(name)
+                state.monochrome = theme.isMonochrome
+            } catch {
+                apply(.themeFailed("theme \(name): \(error)"))
+            }
         case .save(let path, let contents, let overwrite):
             apply(.saved(path: path, Self.save(contents, to: path, overwrite: overwrite)))
         case .loadTrace(let id):

@@ -3,47 +3,61 @@ import TerminalKit
 import XRayFilter
 import XRayModel
 
-/// The filter bar: typing edits the draft and validates it as you type; Enter applies a valid
-/// expression, Esc cancels, ↑/↓ walk the history.
+/// The filter bar, on the shared line editor: Enter applies a valid expression, Esc cancels,
+/// ↑/↓ walk the history, Ctrl-R searches it, Tab completes at the cursor; every other key
+/// edits, and the draft is validated as you type.
 func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
-    var draft = state.filterDraft ?? ""
+    guard var editor = state.filterEditor else { return [] }
+    if state.historySearch != nil {
+        if let accepted = searchHistory(&state, key, history: state.filterHistory) {
+            editor.replace(with: accepted)
+            state.filterEditor = editor
+            state.filterError = validate(editor.text, groups: state.groups)
+        }
+        return []
+    }
     switch key.code {
     case .escape:
-        state.filterDraft = nil
+        state.filterEditor = nil
         state.filterError = nil
+        state.completions = nil
+        state.filterHistory.endWalk()
         return []
     case .enter:
-        if let error = validate(draft, groups: state.groups) {
+        if let error = validate(editor.text, groups: state.groups) {
             state.filterError = error
             return []
         }
-        state.filterDraft = nil
-        state.filter = draft.trimmingCharacters(in: .whitespaces)
-        if !state.filter.isEmpty && state.filterHistory.last != state.filter {
-            state.filterHistory.append(state.filter)
-        }
+        state.filterEditor = nil
+        state.completions = nil
+        state.filter = editor.text.trimmingCharacters(in: .whitespaces)
+        state.filterHistory.add(state.filter)
         return [reload(state)]
     case .tab, .backTab:
-        draft = state.complete(draft, backwards: key.code == .backTab)
-        state.filterDraft = draft
-        state.filterError = validate(draft, groups: state.groups)
+        let before = String(editor.text.prefix(editor.cursor))
+        let after = String(editor.text.dropFirst(editor.cursor))
+        let completed = state.complete(before, backwards: key.code == .backTab)
+        let killed = editor.killed
+        editor = LineEditor(completed + after, cursor: completed.count)
+        editor.killed = killed
+    case .up:
+        guard let older = state.filterHistory.older(from: editor.text) else { return [] }
+        editor.replace(with: older)
+    case .down:
+        guard let newer = state.filterHistory.newer() else { return [] }
+        editor.replace(with: newer)
+    case .character("r") where key.control && !key.alt:
+        state.historySearch = HistorySearch(original: editor.text)
         return []
-    case .backspace:
-        if !draft.isEmpty { draft.removeLast() }
-    case .up, .down:
-        guard !state.filterHistory.isEmpty else { return [] }
-        let last = state.filterHistory.count - 1
-        let position = state.historyPosition.map { key.code == .up ? max(0, $0 - 1) : min(last, $0 + 1) } ?? last
-        state.historyPosition = position
-        draft = state.filterHistory[position]
-    case .character(let character) where !key.control && !key.alt:
-        draft.append(character)
     default:
-        return []
+        guard editor.handle(key) == .edited else {
+            state.filterEditor = editor
+            return []
+        }
+        state.completions = nil
     }
-    state.filterDraft = draft
-    state.filterError = validate(draft, groups: state.groups)
-    state.completions = nil
+    state.filterEditor = editor
+    state.filterError = validate(editor.text, groups: state.groups)
     return []
 }
 

@@ -7,7 +7,7 @@ public enum Command: String, CaseIterable, Sendable {
     case quit, help
     case nextTab, previousTab, showMap, showTraces, showAnalytics
     case down, up, left, right, top, bottom, pageDown, pageUp
-    case filter, clearFilter, window, pause, open, back
+    case filter, clearFilter, window, pause, open, back, commandLine
     case nextItem, previousItem, faults, legend, zoomIn, zoomOut, fitMap, panLeft, panRight, panUp, panDown
     case sortColumn, reverseSort, narrower, wider, pickColumns, keepValue, dropValue, copy
     case nextGrouping, previousGrouping, pin
@@ -60,6 +60,7 @@ public enum KeyTable {
         KeyBinding(keys: [.ctrl("u"), Key(.pageUp)], command: .pageUp, summary: "half a page up"),
         KeyBinding(keys: [.char("/")], command: .filter, summary: "filter (X-Ray filter expression)"),
         KeyBinding(keys: [.char("x")], command: .clearFilter, summary: "clear the filter"),
+        KeyBinding(keys: [.char(":")], command: .commandLine, summary: "command line (:trace ID, :window 1h, ...)"),
         KeyBinding(keys: [.char("w")], command: .window, summary: "choose the time window"),
         KeyBinding(keys: [.char(" ")], command: .pause, summary: "pause or resume live updates"),
         KeyBinding(keys: [Key(.enter)], command: .open, summary: "open the selected trace"),

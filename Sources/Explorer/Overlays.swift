@@ -6,13 +6,22 @@ func drawPanel(_ screen: inout Screen, _ area: Rect, title: String) {
     screen.drawBox(area, title: title, titleStyle: Style(.title, bold: true))
 }
 
-/// `?`: every binding of the key table, the same table that handles the keys. A table longer
-/// than the screen scrolls with the motion keys.
+/// `?`: every binding of the key table, the same table that handles the keys, then the
+/// prompts' editing keys and the `:` commands from their table. A list longer than the screen
+/// scrolls with the motion keys.
 enum HelpOverlay {
     static func rows(_ bindings: [KeyBinding]) -> [(keys: String, summary: String)] {
-        bindings.map { binding in
+        let keys = bindings.map { binding in
             (binding.keys.map(\.description).joined(separator: " "), binding.scope.label + binding.summary)
         }
+        let editing = [
+            ("in prompts", "← → Home End, Alt-B Alt-F by word; Ctrl-W Alt-D Ctrl-U Ctrl-K cut, Ctrl-Y pastes"),
+            ("", "↑ ↓ history, Ctrl-R searches it, Tab completes at the cursor, Ctrl-L clears"),
+        ]
+        let commands = CommandBar.table.map { command in
+            (":" + command.name, (command.arguments.isEmpty ? "" : command.arguments + ": ") + command.summary)
+        }
+        return keys + editing + commands
     }
 
     /// Rows of bindings that fit: the panel's height less its border and a blank row.
@@ -47,7 +56,7 @@ enum HelpOverlay {
 
 /// `w`: the time-window presets, and a custom window typed in.
 enum WindowPickerOverlay {
-    static func draw(_ state: AppState, _ selected: Int, _ custom: String?, into screen: inout Screen) {
+    static func draw(_ state: AppState, _ selected: Int, _ custom: LineEditor?, into screen: inout Screen) {
         let presets = WindowChoice.presets
         let area = screen.bounds.centered(width: 52, height: presets.count + 5)
         drawPanel(&screen, area, title: "Time window")
@@ -60,9 +69,11 @@ enum WindowPickerOverlay {
         }
         let y = area.maxY - 3
         if let custom {
-            screen.write("custom: " + custom + "█", x: area.x + 2, y: y, style: Style(.focus), limit: area.width - 4)
+            PromptBar.draw(
+                label: "custom: ", custom, hint: "", into: &screen,
+                area: Rect(x: area.x + 2, y: y, width: area.width - 4, height: 1), style: Style(.focus))
             screen.write(
-                "45m, or START .. END; Enter applies", x: area.x + 2, y: y + 1, style: Style(.dim),
+                "45m, or START .. END; Enter applies, Esc back", x: area.x + 2, y: y + 1, style: Style(.dim),
                 limit: area.width - 4)
         } else {
             screen.write(

@@ -83,35 +83,27 @@ private func drawTabBar(_ screen: inout Screen, _ area: Rect, _ state: AppState)
 
 private func drawFilterBar(_ screen: inout Screen, _ area: Rect, _ state: AppState) {
     if let prompt = state.timeline?.savePrompt {
-        let text =
-            prompt.confirmOverwrite
-            ? "\(prompt.path) exists; overwrite it? y replaces it, any other key keeps it"
-            : "write the trace (BatchGetTraces JSON) to: \(prompt.path)█   Enter writes, Esc cancels"
-        screen.write(text, x: area.x, y: area.y, style: Style(.focus, bold: prompt.confirmOverwrite), limit: area.width)
+        if prompt.confirmOverwrite {
+            let text = "\(prompt.path) exists; overwrite it? y replaces it, any other key keeps it"
+            screen.write(text, x: area.x, y: area.y, style: Style(.focus, bold: true), limit: area.width)
+        } else {
+            PromptBar.draw(
+                label: "write the trace (BatchGetTraces JSON) to: ", prompt.editor,
+                hint: "Enter writes · Esc cancels", into: &screen, area: area, style: Style(.focus))
+        }
         return
     }
-    if let draft = state.filterDraft {
-        let role: Role = state.filterError == nil ? .filterValid : .filterInvalid
-        let prompt = "/ "
-        screen.write(prompt, x: area.x, y: area.y, style: Style(role, bold: true))
-        let used = screen.write(draft, x: area.x + 2, y: area.y, style: Style(role), limit: area.width - 3)
-        screen.write("█", x: area.x + 2 + used, y: area.y, style: Style(.focus))
-        if let (candidates, index) = state.completions, state.filterError == nil || candidates.count > 1 {
-            // The other candidates, so the user sees what Tab will bring next.
-            var x = area.x + 4 + used
-            for (offset, candidate) in candidates.enumerated() where x < area.maxX - 4 {
-                let style = Style(offset == index ? .focus : .dim, bold: offset == index)
-                x += screen.write(candidate.label + "  ", x: x, y: area.y, style: style, limit: area.maxX - x)
-            }
-        } else if let error = state.filterError {
-            // The message goes after the text; the caret is the error's column in the draft.
-            let caretX = area.x + 2 + DisplayWidth.of(String(draft.prefix(max(0, error.column - 1))))
-            screen[caretX, area.y] = Cell(screen[caretX, area.y].grapheme, style: Style(.filterInvalid, reverse: true))
-            let message = "  " + error.description
-            screen.write(
-                message, x: area.x + 3 + used, y: area.y, style: Style(.filterInvalid),
-                limit: area.maxX - (area.x + 3 + used))
-        }
+    if let search = state.historySearch, state.filterEditor != nil || state.commandEditor != nil {
+        let history = state.commandEditor != nil ? state.commandHistory : state.filterHistory
+        PromptBar.drawHistorySearch(search, history: history, into: &screen, area: area)
+        return
+    }
+    if let editor = state.commandEditor {
+        CommandBar.drawBar(state, editor, into: &screen, area: area)
+        return
+    }
+    if let editor = state.filterEditor {
+        drawFilterEditor(&screen, area, state, editor)
     } else if !state.filter.isEmpty {
         screen.write("filter: ", x: area.x, y: area.y, style: Style(.dim))
         screen.write(state.filter, x: area.x + 8, y: area.y, style: Style(.filterValid), limit: area.width - 20)
@@ -119,6 +111,38 @@ private func drawFilterBar(_ screen: inout Screen, _ area: Rect, _ state: AppSta
         screen.write(hint, x: area.maxX - DisplayWidth.of(hint), y: area.y, style: Style(.dim))
     } else {
         screen.write("/ to filter, e.g. http.status = 500", x: area.x, y: area.y, style: Style(.dim), limit: area.width)
+    }
+}
+
+/// `/ expression`, with the completions Tab offers or the error and its caret after the text.
+private func drawFilterEditor(_ screen: inout Screen, _ area: Rect, _ state: AppState, _ editor: LineEditor) {
+    let role: Role = state.filterError == nil ? .filterValid : .filterInvalid
+    let candidates = state.completions.flatMap { state.filterError == nil || $0.candidates.count > 1 ? $0 : nil }
+    guard candidates != nil || state.filterError != nil else {
+        PromptBar.draw(
+            label: "/ ", editor, hint: "Enter applies · Esc cancels · ↑↓ history · Ctrl-R search", into: &screen,
+            area: area, style: Style(role))
+        return
+    }
+    screen.write("/ ", x: area.x, y: area.y, style: Style(role, bold: true))
+    // The text keeps most of the bar; what follows it gets the rest.
+    let textWidth = min(DisplayWidth.of(editor.text) + 1, max(12, (area.width - 2) * 2 / 3))
+    let viewport = PromptBar.draw(
+        editor, into: &screen, x: area.x + 2, y: area.y, width: textWidth, style: Style(role))
+    var x = area.x + 2 + textWidth + 2
+    if let (candidates, index) = candidates {
+        // The other candidates, so the user sees what Tab will bring next.
+        for (offset, candidate) in candidates.enumerated() where x < area.maxX - 4 {
+            let style = Style(offset == index ? .focus : .dim, bold: offset == index)
+            x += screen.write(candidate.label + "  ", x: x, y: area.y, style: style, limit: area.maxX - x)
+        }
+    } else if let error = state.filterError {
+        // The caret is the error's column in the text, wherever the bar has scrolled to.
+        if let column = viewport.column(ofCharacter: max(0, error.column - 1)) {
+            let caretX = area.x + 2 + column
+            screen[caretX, area.y] = Cell(screen[caretX, area.y].grapheme, style: Style(.filterInvalid, reverse: true))
+        }
+        screen.write(error.description, x: x, y: area.y, style: Style(.filterInvalid), limit: area.maxX - x)
     }
 }
 

@@ -42,13 +42,15 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         apply(result, to: &state)
         return []
     case .traceOpened(let trace, let id):
-        if let trace {
-            state.timeline = TimelineState(trace: trace)
-            state.searchDraft = nil
-        } else {
-            state.lastError = "trace \(id) is no longer in the source"
+        let byID = state.openingByID == id
+        if byID { state.openingByID = nil }
+        guard let trace else {
+            state.lastError = byID ? "no trace \(id) in \(state.sourceName)" : "trace \(id) is no longer in the source"
+            return []
         }
-        return []
+        state.timeline = TimelineState(trace: trace)
+        state.searchEditor = nil
+        return byID ? showTableAround(trace, &state) : []
     case .traceFailed(let id, let reason):
         state.lastError = "cannot open trace \(id): \(reason)"
         return []
@@ -60,9 +62,15 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .mouse(let event):
         return mouse(&state, event)
+    case .themeFailed(let message):
+        state.lastError = message
+        return []
+    case .paste(let text):
+        return paste(text, &state)
     case .key(let key):
-        if state.filterDraft != nil { return editFilter(&state, key) }
-        if state.searchDraft != nil { return state.editTraceSearch(key) }
+        if state.commandEditor != nil { return CommandBar.edit(&state, key) }
+        if state.filterEditor != nil { return editFilter(&state, key) }
+        if state.searchEditor != nil { return state.editTraceSearch(key) }
         if state.timeline?.savePrompt != nil { return state.editSavePrompt(key) }
         if case .windowPicker = state.overlay { return pickWindow(&state, key) }
         if case .columnPicker = state.overlay {
@@ -76,6 +84,50 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         return run(command, &state)
     }
+}
+
+/// Pasted text goes whole into the open prompt; with none open (and no trace), it opens the
+/// filter bar holding it. It is never read as keys.
+private func paste(_ text: String, _ state: inout AppState) -> [Effect] {
+    if var editor = state.commandEditor {
+        editor.insert(text)
+        state.commandEditor = editor
+        state.commandCompletions = nil
+    } else if var editor = state.filterEditor {
+        editor.insert(text)
+        state.filterEditor = editor
+        state.completions = nil
+        state.filterError = validate(editor.text, groups: state.groups)
+    } else if var editor = state.searchEditor {
+        editor.insert(text)
+        state.searchEditor = editor
+    } else if var prompt = state.timeline?.savePrompt, !prompt.confirmOverwrite {
+        prompt.editor.insert(text)
+        state.timeline?.savePrompt = prompt
+    } else if case .windowPicker(let selected, var custom?) = state.overlay {
+        custom.insert(text)
+        state.overlay = .windowPicker(selected: selected, custom: custom)
+    } else if state.timeline == nil && state.overlay == nil {
+        var editor = LineEditor()
+        editor.insert(text)
+        state.filterEditor = editor
+        state.filterError = validate(editor.text, groups: state.groups)
+    } else {
+        state.notice = "pasted text goes into a prompt: / to filter, : for a command"
+    }
+    return []
+}
+
+/// A trace opened by id: the table behind it shows the quarter hour around it, when the
+/// window shown does not hold it, so Esc lands among its neighbours.
+private func showTableAround(_ trace: Trace, _ state: inout AppState) -> [Effect] {
+    state.tab = .traces
+    state.selectWhenLoaded = trace.id
+    selectWaitingTrace(&state)
+    let start = trace.startTime
+    if let shown = state.shownWindow, shown.start <= start, start <= shown.end { return [] }
+    state.window = .custom(TimeWindow(start: start - 450, end: start + 450))
+    return [reload(state)]
 }
 
 /// Shows a load: the rows in the table's order, the selected trace kept selected when new data
@@ -107,6 +159,16 @@ private func apply(_ result: LoadResult, to state: inout AppState) {
         state.scrollTop += row - state.selectedRow
         state.selectedRow = row
     }
+    selectWaitingTrace(&state)
+    clampSelection(&state)
+}
+
+/// Selects the trace opened by id once the table holds it, in the middle of the screen.
+private func selectWaitingTrace(_ state: inout AppState) {
+    guard let id = state.selectWhenLoaded, let row = state.summaries.firstIndex(where: { $0.Id == id }) else { return }
+    state.selectWhenLoaded = nil
+    state.selectedRow = row
+    state.scrollTop = max(0, row - state.tableRows / 2)
     clampSelection(&state)
 }
 
@@ -156,9 +218,13 @@ private func run(_ command: Command, _ state: inout AppState) -> [Effect] {
         .rawDocument, .rawTrace, .save, .foldMetadata, .unfoldMetadata, .foldMetadataNode, .detailDown, .detailUp:
         break  // the map's, the table's, analytics' and the timeline's own commands
     case .filter:
-        state.filterDraft = state.filter
+        state.filterEditor = LineEditor(state.filter)
         state.filterError = nil
-        state.historyPosition = nil
+        state.filterHistory.endWalk()
+    case .commandLine:
+        state.commandEditor = LineEditor()
+        state.commandCompletions = nil
+        state.overlay = nil
     case .clearFilter:
         guard !state.filter.isEmpty else { return [] }
         state.filter = ""

@@ -64,6 +64,9 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
+    /// Text the terminal says was pasted (bracketed paste), delivered whole so it is inserted
+    /// as one edit and never read as keys: a pasted `q` must not quit.
+    case paste(String)
 }
 
 /// Where frames go and events come from: ncurses for real, `HeadlessTerminal` in tests.

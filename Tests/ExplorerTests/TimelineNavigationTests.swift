@@ -148,7 +148,7 @@ import XRayModel
         state.press(.char("r"))
         state.press(.char("/"))
         state.type("trace")
-        #expect(render(state).row(at: 1).contains("search: trace█"))
+        #expect(render(state).row(at: 1).contains("search: trace"))
         state.press(Key(.escape))
         #expect(!render(state).row(at: 1).contains("search:"))
         let lines = state.timeline!.rawLines

@@ -69,7 +69,12 @@ import XRayModel
         var state = Self.opened(trace)
         state.press(.char("/"))
         state.type("back")
-        #expect(render(state).text.contains("search: back█"))
+        let screen = render(state)
+        #expect(screen.row(at: 1).contains("search: back") && screen.row(at: 1).contains("Enter finds · Esc drops"))
+        // The cursor is the reversed cell after the text.
+        let reversed = (0..<screen.width).filter { screen[$0, 1].style.reverse }
+        #expect(reversed.count == 1)
+        #expect(reversed.first.map { String(screen.row(at: 1).prefix($0)).hasSuffix("search: back") } == true)
         state.press(Key(.enter))
         let matches = state.timeline!.model.search("back")
         #expect(!matches.isEmpty && state.timeline!.selected == matches[0])

@@ -50,7 +50,7 @@ import XRayModel
         let effects = state.press(Key(.enter))
         #expect(state.filter == "http.status = 502" && state.filterDraft == nil)
         #expect(effects == [.load(window: .whole, filter: "http.status = 502", now: state.now)])
-        #expect(state.filterHistory == ["http.status = 502"])
+        #expect(state.filterHistory.entries == ["http.status = 502"])
     }
 
     @Test func invalidFilterStaysInTheBarAndEscCancels() {

@@ -61,7 +61,7 @@ extension AppState {
                 return []
             }
             filter = FilterTerms.adding(term, to: filter)
-            if filterHistory.last != filter { filterHistory.append(filter) }
+            filterHistory.add(filter)
             analytics.selectedRow = 0
             analytics.scrollTop = 0
             return [reload(self)]

@@ -217,7 +217,7 @@ extension AppState {
         tab = .traces
         guard let expression else { return [] }
         filter = expression
-        if filterHistory.last != expression { filterHistory.append(expression) }
+        filterHistory.add(expression)
         selectedRow = 0
         scrollTop = 0
         return [reload(self)]

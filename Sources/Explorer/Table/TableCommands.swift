@@ -104,7 +104,7 @@ extension AppState {
             return []
         }
         filter = FilterTerms.adding(term, to: filter)
-        if filterHistory.last != filter { filterHistory.append(filter) }
+        filterHistory.add(filter)
         selectedRow = 0
         scrollTop = 0
         return [reload(self)]

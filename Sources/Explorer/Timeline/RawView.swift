@@ -4,18 +4,16 @@ import XRayModel
 /// The raw data: the selected document, or the whole trace as BatchGetTraces returns it,
 /// pretty-printed and coloured, scrollable and searchable.
 enum RawView {
-    /// `searchDraft` is the `/` prompt's text while it is open.
-    static func draw(_ timeline: TimelineState, _ searchDraft: String?, into screen: inout Screen, in area: Rect) {
+    /// `searchEditor` is the `/` prompt while it is open.
+    static func draw(_ timeline: TimelineState, _ searchEditor: LineEditor?, into screen: inout Screen, in area: Rect) {
         let lines = timeline.rawLines
         let what = timeline.mode == .rawTrace ? "the trace (BatchGetTraces)" : "the selected document"
         var title = "RAW JSON of \(what) · \(lines.count) lines · y copies · Esc back"
         if !timeline.search.isEmpty { title += " · /\(timeline.search): \(timeline.rawMatches.count) lines" }
-        if let draft = searchDraft {
+        if let editor = searchEditor {
             // The prompt takes the right of the title row, as in the waterfall.
-            let prompt = "search: " + draft + "█"
-            let x = area.maxX - min(40, DisplayWidth.of(prompt) + 1)
+            let x = PromptBar.drawSearch(editor, into: &screen, titleRow: area)
             screen.write(title, x: area.x + 1, y: area.y, style: Style(.title, bold: true), limit: x - area.x - 2)
-            screen.write(prompt, x: x, y: area.y, style: Style(.focus), limit: area.maxX - x)
         } else {
             screen.write(title, x: area.x + 1, y: area.y, style: Style(.title, bold: true), limit: area.width - 2)
         }

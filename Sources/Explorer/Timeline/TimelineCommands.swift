@@ -68,7 +68,7 @@ extension AppState {
             } else {
                 notice = "no errors or faults in this trace"
             }
-        case .searchTrace: searchDraft = timeline.search
+        case .searchTrace: searchEditor = LineEditor(timeline.search)
         case .zoom:
             if timeline.zoom != nil {
                 timeline.zoom = nil
@@ -164,15 +164,15 @@ extension AppState {
     /// `/` in a trace: typing searches as you go; Enter keeps the search and goes to the first
     /// match, Esc drops it.
     mutating func editTraceSearch(_ key: Key) -> [Effect] {
-        var draft = searchDraft ?? ""
+        guard var editor = searchEditor else { return [] }
         switch key.code {
         case .escape:
-            searchDraft = nil
+            searchEditor = nil
             return []
         case .enter:
-            searchDraft = nil
+            searchEditor = nil
             guard var timeline else { return [] }
-            timeline.search = draft
+            timeline.search = editor.text
             if timeline.mode != .waterfall {
                 timeline.rawScroll = timeline.rawMatches.first ?? timeline.rawScroll
             } else if let first = timeline.searchMatches.first {
@@ -180,11 +180,10 @@ extension AppState {
             }
             self.timeline = timeline
             return []
-        case .backspace: if !draft.isEmpty { draft.removeLast() }
-        case .character(let character) where !key.control && !key.alt: draft.append(character)
-        default: return []
+        default:
+            _ = editor.handle(key)
         }
-        searchDraft = draft
+        searchEditor = editor
         return []
     }
 
@@ -206,9 +205,8 @@ extension AppState {
         case .enter:
             guard !prompt.path.isEmpty else { return [] }
             return [.save(path: prompt.path, contents: RawView.json(timeline.withMode(.rawTrace)), overwrite: false)]
-        case .backspace: if !prompt.path.isEmpty { prompt.path.removeLast() }
-        case .character(let character) where !key.control && !key.alt: prompt.path.append(character)
-        default: return []
+        default:
+            _ = prompt.editor.handle(key)
         }
         self.timeline?.savePrompt = prompt
         return []
@@ -220,6 +218,11 @@ extension AppState {
             timeline?.savePrompt = nil
             notice = "wrote \(bytes) bytes to \(path)"
         case .exists:
+            guard timeline?.savePrompt != nil else {
+                // `:export` has no prompt to ask in: say so rather than overwrite.
+                lastError = "\(path) exists and was not overwritten; :export to another name"
+                return
+            }
             timeline?.savePrompt?.confirmOverwrite = true
         case .failed(let message):
             timeline?.savePrompt = nil

@@ -1,3 +1,4 @@
+import TerminalKit
 import XRayModel
 
 /// The detail pane's tabs.
@@ -72,8 +73,11 @@ public struct TimelineState: Sendable {
     public var savePrompt: SavePrompt?
 
     public struct SavePrompt: Sendable, Hashable {
-        public var path: String
+        public var editor: LineEditor
         public var confirmOverwrite = false
+        public var path: String { editor.text }
+
+        public init(path: String) { editor = LineEditor(path) }
     }
 
     public init(trace: Trace) {

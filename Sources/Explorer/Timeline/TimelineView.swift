@@ -32,16 +32,16 @@ enum TimelineView {
     static func draw(_ state: AppState, into screen: inout Screen, in area: Rect) {
         guard let timeline = state.timeline else { return }
         if timeline.mode != .waterfall {
-            RawView.draw(timeline, state.searchDraft, into: &screen, in: area)
+            RawView.draw(timeline, state.searchEditor, into: &screen, in: area)
             return
         }
         let (top, detail) = area.splitBottom(detailHeight(area))
-        drawWaterfall(timeline, state.searchDraft, into: &screen, in: top)
+        drawWaterfall(timeline, state.searchEditor, into: &screen, in: top)
         if !detail.isEmpty { DetailPane.draw(timeline, into: &screen, in: detail) }
     }
 
     private static func drawWaterfall(
-        _ timeline: TimelineState, _ searchDraft: String?, into screen: inout Screen, in area: Rect
+        _ timeline: TimelineState, _ searchEditor: LineEditor?, into screen: inout Screen, in area: Rect
     ) {
         let trace = timeline.trace
         let model = timeline.model
@@ -49,9 +49,8 @@ enum TimelineView {
         if !model.inferred.isEmpty { title += " · ⇢ \(model.inferred.count) inferred" }
         if timeline.zoom != nil { title += " · zoomed (z: all)" }
         screen.write(title, x: area.x + 1, y: area.y, style: Style(.title, bold: true), limit: area.width - 2)
-        if let draft = searchDraft {
-            let prompt = "search: " + draft + "█"
-            screen.write(prompt, x: area.maxX - min(40, DisplayWidth.of(prompt) + 1), y: area.y, style: Style(.focus))
+        if let editor = searchEditor {
+            PromptBar.drawSearch(editor, into: &screen, titleRow: area)
         } else if !timeline.search.isEmpty {
             let found = timeline.searchMatches.count
             let text = "/\(timeline.search): \(found) found (n/N)"

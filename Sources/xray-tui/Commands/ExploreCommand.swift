@@ -36,6 +36,19 @@ struct ExploreCommand: AsyncParsableCommand {
     @Option(help: "The config file (default: $XDG_CONFIG_HOME/xray-tui/config.toml).")
     var config: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Start on this trace's timeline: an X-Ray trace id, or the 32-hex W3C id OpenTelemetry logs print.",
+            valueName: "id"))
+    var open: String?
+
+    func validate() throws {
+        if let open, Explorer.traceID(from: open) == nil {
+            throw ValidationError(
+                "--open: \"\(open)\" is not a trace id (give 1-5f2b3c4d-00112233445566778899aabb or 32 hex digits)")
+        }
+    }
+
     func run() async throws {
         let settings: ExplorerConfig
         do {
@@ -80,17 +93,34 @@ struct ExploreCommand: AsyncParsableCommand {
             now: Date().timeIntervalSince1970, bindings: KeyTable.bindings(overriding: settings.keys))
         state.table = TableState(names: settings.columns)
         state.monochrome = chosenTheme.isMonochrome
-        await ExplorerRunner(backend: terminal, source: source, theme: chosenTheme, state: state).run()
+        var effects: [Effect] = []
+        if let open, let id = Explorer.traceID(from: open) { effects = Explorer.openTrace(id, in: &state) }
+        let runner = ExplorerRunner(
+            backend: terminal, source: source, theme: chosenTheme, state: state, themes: themeCatalog(),
+            history: .standard())
+        await runner.run(startingWith: effects)
         await opened.close()
+        if let problem = runner.historyProblem { printError("xray-tui: " + problem) }
+    }
+
+    private static var themeSearchPath: [String] {
+        [ExplorerConfig.directory + "/themes", FileManager.default.currentDirectoryPath + "/themes"]
     }
 
     private func loadTheme(_ name: String) throws -> Theme {
-        let searchPath = [ExplorerConfig.directory + "/themes", FileManager.default.currentDirectoryPath + "/themes"]
         do {
-            return try Theme.named(name, searchPath: searchPath).honoringNoColor(
+            return try Theme.named(name, searchPath: Self.themeSearchPath).honoringNoColor(
                 in: ProcessInfo.processInfo.environment)
         } catch {
             throw ValidationError("--theme: \(error)")
+        }
+    }
+
+    /// What `:theme` offers: the built-in themes and theme files found where `--theme` looks.
+    private func themeCatalog() -> ThemeCatalog {
+        let searchPath = Self.themeSearchPath
+        return ThemeCatalog(names: Theme.availableNames(searchPath: searchPath)) { name in
+            try Theme.named(name, searchPath: searchPath).honoringNoColor(in: ProcessInfo.processInfo.environment)
         }
     }
 
