@@ -8,7 +8,9 @@ import NIOHTTPTypes
 ///
 /// Sits after Hummingbird's HTTP decoder, so it sees request and response parts. The clock
 /// stops when a request's end is read (the handler's own time does not count) and starts
-/// again when its response has been written.
+/// again when its response has been written. A response sent before the request is whole
+/// (a 404 or 413 answered before the body is read) leaves the clock running until the body
+/// ends, and then starts it afresh for the next request.
 final class RequestDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -17,6 +19,10 @@ final class RequestDeadline: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let limit: TimeAmount
     private var timer: Scheduled<Void>?
+    /// A request's head has been read and its end not yet.
+    private var requestOpen = false
+    /// The current request has been answered.
+    private var answered = false
 
     init(limit: TimeAmount) { self.limit = limit }
 
@@ -30,12 +36,25 @@ final class RequestDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .end = unwrapInboundIn(data) { stopClock() }
+        switch unwrapInboundIn(data) {
+        case .head:
+            requestOpen = true
+            answered = false
+        case .end:
+            requestOpen = false
+            // Answered already: the next request's time starts now; else the handler's time is free.
+            if answered { startClock(context) } else { stopClock() }
+        case .body: break
+        }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { startClock(context) }
+        if case .end = unwrapOutboundIn(data) {
+            answered = true
+            // While the request is still arriving its clock keeps running.
+            if !requestOpen { startClock(context) }
+        }
         context.write(data, promise: promise)
     }
 

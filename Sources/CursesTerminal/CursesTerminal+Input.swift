@@ -42,9 +42,17 @@ extension CursesTerminal {
     }
 
     /// Key codes ncurses returns for the bracketed-paste markers `ESC [200~` and `ESC [201~`
-    /// (`define_key` in `configure`): past every code ncurses itself uses.
-    static let pasteStartCode = KEY_MAX + 1
-    static let pasteEndCode = KEY_MAX + 2
+    /// (`define_key` in `configure`). ncurses numbers a terminal's extra keys from `KEY_MAX`
+    /// up (`kDC6`, `kDN` on urxvt), so these are taken well above that range, and checked
+    /// to have no name there.
+    static let pasteStartCode = freeKeyCode(from: 0x7000)
+    static let pasteEndCode = freeKeyCode(from: pasteStartCode + 1)
+
+    private static func freeKeyCode(from start: Int32) -> Int32 {
+        var code = start
+        while keyname(code) != nil { code += 1 }
+        return code
+    }
     /// A paste longer than this is cut: a prompt holds one line.
     static let maxPasteCharacters = 65_536
 

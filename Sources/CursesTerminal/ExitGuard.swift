@@ -31,6 +31,7 @@ struct ExitGuard {
         var guardian = ExitGuard()
         for number in signals where isDefault(number) {
             signal(number) { received in
+                ExitGuard.bracketedPasteOff()
                 endwin()
                 _exit(128 + received)
             }
@@ -60,9 +61,21 @@ struct ExitGuard {
     /// `static let` is the once-token, so no mutable global is needed.
     private static let registerAtExit: Void = {
         atexit {
-            if !isendwin() { endwin() }
+            if !isendwin() {
+                ExitGuard.bracketedPasteOff()
+                endwin()
+            }
         }
     }()
+
+    /// Turns bracketed paste off (endwin does not know about it), so a shell that does not
+    /// use it never sees pastes wrapped in `ESC [200~`. Only `write(2)` of a constant: safe in
+    /// a signal handler. When stdout is not the terminal the sequence is not written at all.
+    static func bracketedPasteOff() {
+        guard isatty(STDOUT_FILENO) == 1 else { return }
+        let off: StaticString = "\u{1B}[?2004l"
+        _ = write(STDOUT_FILENO, off.utf8Start, off.utf8CodeUnitCount)
+    }
 
     /// Reads the disposition without changing it (`signal` would, for a moment).
     private static func isDefault(_ number: Int32) -> Bool {

@@ -65,7 +65,7 @@ public struct AppState: Sendable {
     public var filterEditor: LineEditor?
     public var filterDraft: String? { filterEditor?.text }
     public var filterError: FilterError?
-    /// Applied filters, newest last; kept across runs by the runner (`HistoryFile`).
+    /// Applied filters, newest last; kept across runs by the runner (`HistoryFiles`).
     public var filterHistory = LineHistory()
     /// Ctrl-R in the filter bar or the command line: the query and the entry it found.
     public var historySearch: HistorySearch?

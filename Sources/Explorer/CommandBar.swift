@@ -48,11 +48,15 @@ public enum CommandBar {
         guard var editor = state.commandEditor else { return [] }
         if state.historySearch != nil {
             if let accepted = searchHistory(&state, key, history: state.commandHistory) {
+                state.commandHistory.endWalk()
+                state.commandCompletions = nil
                 editor.replace(with: accepted)
                 state.commandEditor = editor
             }
             return []
         }
+        // Only Tab keeps the candidates it cycles through on screen.
+        if key.code != .tab && key.code != .backTab { state.commandCompletions = nil }
         switch key.code {
         case .escape:
             close(&state)
@@ -75,7 +79,7 @@ public enum CommandBar {
             state.historySearch = HistorySearch(original: editor.text)
             return []
         default:
-            if editor.handle(key) == .edited { state.commandCompletions = nil }
+            _ = editor.handle(key)
         }
         state.commandEditor = editor
         return []
@@ -250,10 +254,13 @@ public enum CommandBar {
 /// An X-Ray trace id as given, or one made from the 32 hex digits of a W3C trace id (what
 /// OpenTelemetry logs print; AWS's exporter maps them so: the first 8 are the time part).
 public func traceID(from text: String) -> String? {
-    let text = text.trimmingCharacters(in: .whitespaces)
+    // X-Ray ids are lower-case hex; one copied in capitals is the same trace.
+    let text = text.trimmingCharacters(in: .whitespaces).lowercased()
     if XRayID.isValidTraceID(text) { return text }
-    let hex = text.lowercased()
-    guard hex.count == 32, hex.allSatisfy(\.isHexDigit) else { return nil }
+    let hex = text
+    guard hex.utf8.count == 32, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+        return nil
+    }
     return "1-" + hex.prefix(8) + "-" + hex.dropFirst(8)
 }
 

@@ -10,12 +10,16 @@ func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard var editor = state.filterEditor else { return [] }
     if state.historySearch != nil {
         if let accepted = searchHistory(&state, key, history: state.filterHistory) {
+            state.filterHistory.endWalk()
+            state.completions = nil
             editor.replace(with: accepted)
             state.filterEditor = editor
             state.filterError = validate(editor.text, groups: state.groups)
         }
         return []
     }
+    // Only Tab keeps the candidates it cycles through on screen.
+    if key.code != .tab && key.code != .backTab { state.completions = nil }
     switch key.code {
     case .escape:
         state.filterEditor = nil
@@ -54,7 +58,6 @@ func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.filterEditor = editor
             return []
         }
-        state.completions = nil
     }
     state.filterEditor = editor
     state.filterError = validate(editor.text, groups: state.groups)

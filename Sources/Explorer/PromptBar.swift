@@ -50,7 +50,8 @@ enum PromptBar {
     {
         let found = search.match.map { history.entries[$0] }
         var x = area.x
-        x += screen.write("history search: ", x: x, y: area.y, style: Style(.focus, bold: true))
+        let label = search.failing ? "failing history search: " : "history search: "
+        x += screen.write(label, x: x, y: area.y, style: Style(search.failing ? .filterInvalid : .focus, bold: true))
         x += screen.write(search.query, x: x, y: area.y, style: Style(.focus), limit: area.maxX - x)
         screen[x, area.y] = Cell(screen[x, area.y].grapheme, style: Style(.focus, reverse: true))
         x += 2

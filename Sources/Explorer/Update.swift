@@ -89,7 +89,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// Pasted text goes whole into the open prompt; with none open (and no trace), it opens the
 /// filter bar holding it. It is never read as keys.
 private func paste(_ text: String, _ state: inout AppState) -> [Effect] {
-    if var editor = state.commandEditor {
+    if state.historySearch != nil, state.commandEditor != nil || state.filterEditor != nil {
+        let history = state.commandEditor != nil ? state.commandHistory : state.filterHistory
+        pasteIntoHistorySearch(&state, text, history: history)
+    } else if var editor = state.commandEditor {
         editor.insert(text)
         state.commandEditor = editor
         state.commandCompletions = nil
@@ -125,7 +128,10 @@ private func showTableAround(_ trace: Trace, _ state: inout AppState) -> [Effect
     state.selectWhenLoaded = trace.id
     selectWaitingTrace(&state)
     let start = trace.startTime
-    if let shown = state.shownWindow, shown.start <= start, start <= shown.end { return [] }
+    // The first load may not have answered yet (`--open`): then judge by the window asked for.
+    if state.window == .whole { return [] }
+    let shown = state.shownWindow ?? state.window.resolved(now: state.now, range: nil)
+    if shown.start <= start, start <= shown.end { return [] }
     state.window = .custom(TimeWindow(start: start - 450, end: start + 450))
     return [reload(state)]
 }

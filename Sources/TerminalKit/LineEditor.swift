@@ -24,7 +24,8 @@ public struct LineEditor: Hashable, Sendable {
     public private(set) var text: String
     /// Where the cursor is, in Characters from the start: 0...text.count.
     public private(set) var cursor: Int
-    /// The last killed text, which Ctrl-Y inserts. Settable so prompts can share one buffer.
+    /// The last killed text, which Ctrl-Y inserts. Settable so a prompt that rebuilds its
+    /// editor (Tab completion does) keeps it.
     public var killed = ""
 
     /// An editor holding `text` (cleaned as `insert` cleans it), with the cursor at `cursor`
@@ -38,7 +39,7 @@ public struct LineEditor: Hashable, Sendable {
     /// Display cells from the start of the line to the cursor.
     public var cursorCell: Int { DisplayWidth.of(String(text.prefix(cursor))) }
 
-    /// Puts the cursor at character `index`, clamped to the text (to show an error position).
+    /// Puts the cursor at character `index`, clamped to the text.
     public mutating func moveCursor(to index: Int) {
         cursor = min(max(index, 0), text.count)
     }

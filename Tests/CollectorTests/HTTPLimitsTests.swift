@@ -141,6 +141,28 @@ import TraceStore
             #expect(headerClosed, "port \(port): a client trickling its headers was still connected after 15 s")
         }
 
+        // Answered before its body arrived (405 on OTLP/HTTP), then a second request trickled:
+        // the early answer must not leave the connection without a clock.
+        let early = Self.connect(try #require(collector.otlpHTTPAddress).port)
+        defer { close(early) }
+        let get = "GET /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n"
+        _ = get.withCString { send(early, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        #expect(Self.readStatus(early)?.hasPrefix("HTTP/1.1 405") == true)
+        _ = "x".withCString { send(early, $0, 1, Int32(MSG_NOSIGNAL)) }
+        let post = "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"
+        _ = post.withCString { send(early, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        var earlyClosed = false
+        for _ in 0..<60 {
+            var byte = UInt8(ascii: "x")
+            _ = send(early, &byte, 1, Int32(MSG_NOSIGNAL))
+            try await Task.sleep(for: .milliseconds(250))
+            if Self.isClosed(early) {
+                earlyClosed = true
+                break
+            }
+        }
+        #expect(earlyClosed, "a connection answered early kept a trickled request for 15 s")
+
         let prompt = Self.connect(collector.apiAddress.port)
         defer { close(prompt) }
         for _ in 0..<3 {

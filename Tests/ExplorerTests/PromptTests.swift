@@ -72,6 +72,13 @@ import XRayModel
         // Newest first: `service("front")`, then Ctrl-R again finds `fault`.
         #expect(state.historySearch?.match.map { state.filterHistory.entries[$0] } == "service(\"front\")")
         state.press(.ctrl("r"))
+        // A query that stops matching keeps the last match, marked as failing.
+        state.type("zz")
+        #expect(state.historySearch?.failing == true)
+        #expect(render(state).row(at: state.height - 2).contains("failing history search: fzz"))
+        state.press(Key(.backspace), Key(.backspace))
+        #expect(state.historySearch?.failing == false)
+        state.press(.ctrl("r"))
         state.press(Key(.enter))
         #expect(state.filterDraft == "fault" && state.historySearch == nil)
     }
@@ -173,7 +180,15 @@ import XRayModel
         state.press(.char(":"))
         state.type("trace \(trace.id)")
         #expect(state.press(Key(.enter)) == [.loadTrace(id: trace.id)])
-        state.shownWindow = TimeWindow(start: 0, end: 1)
+        // A file shows its whole range, which holds every trace: the window stays.
+        #expect(update(&state, .traceOpened(trace, id: trace.id)).isEmpty && state.window == .whole)
+        // A live window of the last 15 minutes a day later does not: it moves to the trace.
+        state.press(.char(":"))
+        state.type("trace \(trace.id)")
+        state.press(Key(.enter))
+        state.window = .last(900)
+        state.shownWindow = nil
+        state.now = trace.startTime + 86_400
         let reload = update(&state, .traceOpened(trace, id: trace.id))
         #expect(state.timeline != nil && state.tab == .traces)
         #expect(state.window == .custom(TimeWindow(start: trace.startTime - 450, end: trace.startTime + 450)))

@@ -110,7 +110,7 @@ package struct JSONNumber {
     package var hasFraction = false
     package var hasExponent = false
     /// Every digit after the point is zero.
-    package var fractionIsZero = true
+    var fractionIsZero = true
     package var isZero = true
 
     /// nil unless the token is `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
