@@ -79,7 +79,9 @@ let package = Package(
         // and for the tests that replay the committed seeds and crashes.
         .target(
             name: "FuzzTargets",
-            dependencies: ["XRayModel", "XRayFilter", "OTLP", "AWSXRay", "TerminalKit", "CursesTerminal", "CNCursesW"],
+            dependencies: [
+                "XRayModel", "XRayFilter", "OTLP", "AWSXRay", "TerminalKit", "CursesTerminal", "CNCursesW", "Explorer",
+            ],
             swiftSettings: swift6),
         .executableTarget(name: "xray-fuzz", dependencies: ["FuzzTargets"], swiftSettings: swift6),
         // Test helpers shared by the interop tests (child processes, the Python venv).

@@ -98,7 +98,13 @@ write("sigv4", "path-dots", "GET\n/./a/../b//c%2F?\n\n")
 
 for theme in sorted(pathlib.Path("themes").glob("*.toml")):
     write("toml", theme.stem, theme.read_text())
-write("toml", "config", '[explorer]\ntheme = "default"\ncolumns = ["time", "status"]\n[groups]\ncheckout = \'service("checkout")\'\n')
+write(
+    "toml",
+    "config",
+    'theme = "default"\nsource = "segments.ndjson"\nwindow = "15m"\n'
+    'columns = ["time", "status", "annotation.customer"]\n'
+    '[keys]\nquit = ["q", "Ctrl-q"]\n[groups]\ncheckout = \'service("checkout") { fault }\'\n',
+)
 
 # Input: (kind, 32-bit value) records, see FuzzTargets/FuzzInput.swift.
 def record(kind, value):

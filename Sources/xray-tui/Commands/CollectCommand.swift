@@ -1,6 +1,7 @@
 import AWSXRay
 import ArgumentParser
 import Collector
+import Explorer
 import Foundation
 import TraceStore
 import XRayModel

@@ -1,4 +1,3 @@
-import Explorer
 import Foundation
 import TerminalKit
 import XRayFilter
@@ -16,25 +15,27 @@ import XRayModel
 ///     checkout = 'service("checkout")'
 ///
 /// A bad file is an error naming the file, the line and the key; a missing file is no error.
-struct ExplorerConfig {
-    var theme: String?
-    var source: String?
-    var window: WindowChoice?
-    var columns: [String]?
-    var keys: [Command: [Key]] = [:]
-    var groups: [API.GroupSummary] = []
+public struct ExplorerConfig: Sendable {
+    public var theme: String?
+    public var source: String?
+    public var window: WindowChoice?
+    public var columns: [String]?
+    public var keys: [Command: [Key]] = [:]
+    public var groups: [API.GroupSummary] = []
 
-    struct Problem: Error, CustomStringConvertible {
-        var file: String
-        var line: Int?
-        var key: String?
-        var message: String
-        var description: String {
+    public init() {}
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var file: String
+        public var line: Int?
+        public var key: String?
+        public var message: String
+        public var description: String {
             "\(file)\(line.map { ":\($0)" } ?? ""): \(key.map { "\($0): " } ?? "")\(message)"
         }
     }
 
-    static var directory: String {
+    public static var directory: String {
         let environment = ProcessInfo.processInfo.environment
         let base =
             environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -42,10 +43,16 @@ struct ExplorerConfig {
         return base + "/xray-tui"
     }
 
-    static var defaultPath: String { directory + "/config.toml" }
+    public static var defaultPath: String { directory + "/config.toml" }
 
-    static func load(path: String = defaultPath) throws -> ExplorerConfig {
+    public static func load(path: String = defaultPath) throws -> ExplorerConfig {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return ExplorerConfig() }
+        return try parse(text, file: path)
+    }
+
+    /// The settings in `text`, read from `file` (named in errors). Pure, so the fuzzer can
+    /// drive it with any text.
+    public static func parse(_ text: String, file path: String) throws -> ExplorerConfig {
         let document: TOMLDocument
         do {
             document = try TOMLDocument(parsing: text)
