@@ -289,4 +289,25 @@ import XRayModel
         files.load(into: &next)
         #expect(next.filterHistory.entries == ["fault"] && next.commandHistory.entries == ["window 1h"])
     }
+
+    /// Every prompt drawn on screens down to nothing: no crash, and the frame has the size.
+    @Test func promptsDrawOnTinyScreens() {
+        for (width, height) in [(10, 5), (3, 3), (1, 1), (0, 0)] {
+            var state = ExplorerFixtures.state(width: width, height: height)
+            state.press(.char("/"))
+            state.type("service(\"결제-서비스\") AND http.status = ")
+            #expect(render(state).width == width)
+            state.press(.ctrl("r"))
+            state.type("x")
+            #expect(render(state).height == height)
+            state.press(Key(.escape), Key(.escape), .char(":"))
+            state.type("window 2026-12-01T10:00 .. 11:00")
+            #expect(render(state).width == width)
+        }
+        var timeline = TimelineViewTests.opened(TimelineViewTests.backEndFault, height: 5)
+        _ = update(&timeline, .resize(width: 8, height: 5))
+        timeline.press(.char("/"))
+        timeline.type("back-end")
+        #expect(render(timeline).width == 8)
+    }
 }
