@@ -43,7 +43,9 @@ public enum OTLPJSONDecoder {
         var result = OTLPResourceSpans()
         if let resource = try path.object(object, "resource", "resource") {
             path.push("resource")
+            let droppedBefore = path.budget.dropped
             result.resource = try attributes(resource, &path)
+            result.droppedValues = path.budget.dropped - droppedBefore
             path.pop()
         }
         result.scopes = try path.array(object, "scopeSpans", "scope_spans") { path, item in

@@ -38,6 +38,8 @@ public enum OTLPProtobufDecoder {
             switch field {
             case 1:
                 try reader.expect(.lengthDelimited, type, field: "resource")
+                let droppedBefore = reader.budget.dropped
+                defer { result.droppedValues += reader.budget.dropped - droppedBefore }
                 var resource = try reader.message(field: "resource")
                 while !resource.isAtEnd {
                     let (field, type) = try resource.nextTag()

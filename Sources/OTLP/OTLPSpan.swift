@@ -5,6 +5,8 @@ import Foundation
 public struct OTLPResourceSpans: Sendable, Equatable {
     public var resource: [OTLPAttribute] = []
     public var scopes: [OTLPScopeSpans] = []
+    /// Resource attributes and nested values skipped past `DecodeBudget.maxListLength`.
+    public var droppedValues = 0
 
     public init(resource: [OTLPAttribute] = [], scopes: [OTLPScopeSpans] = []) {
         self.resource = resource

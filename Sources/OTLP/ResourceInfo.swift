@@ -2,8 +2,13 @@
 /// the `aws` blocks, `origin` and SDK that segments carry.
 struct ResourceInfo: Sendable {
     let attributes: [OTLPAttribute]
+    /// Attributes the decoder skipped (past `DecodeBudget.maxListLength`).
+    let droppedValues: Int
 
-    init(_ attributes: [OTLPAttribute]) { self.attributes = attributes }
+    init(_ attributes: [OTLPAttribute], droppedValues: Int = 0) {
+        self.attributes = attributes
+        self.droppedValues = droppedValues
+    }
 
     func text(_ key: String) -> String? { attributes[key]?.text }
 

@@ -25,7 +25,7 @@ public struct SpanConverter: Sendable {
     public func convert(_ batches: [OTLPResourceSpans]) -> [Converted] {
         var result: [Converted] = []
         for batch in batches {
-            let resource = ResourceInfo(batch.resource)
+            let resource = ResourceInfo(batch.resource, droppedValues: batch.droppedValues)
             for scope in batch.scopes {
                 for span in scope.spans { result.append(convert(span, resource: resource)) }
             }
@@ -130,6 +130,10 @@ public struct SpanConverter: Sendable {
         var otlp: [String: Any] = ["span": OTLPJSONEncoder.span(view.span)]
         // Says that the span here is not all the sender sent (lists past `DecodeBudget.maxListLength`).
         if view.span.droppedValues > 0 { otlp["dropped_values"] = view.span.droppedValues }
+        // The resource's attributes are written on segments only, and so is what was left out.
+        if asSegment && view.resource.droppedValues > 0 {
+            otlp["dropped_resource_values"] = view.resource.droppedValues
+        }
         metadata["otlp"] = otlp
         if !defaults.isEmpty { metadata["default"] = defaults }
         document["metadata"] = metadata

@@ -142,9 +142,10 @@ import XRayModel
         #expect((try? OTLPProtobufDecoder.decode(body))?.first?.scopes.first?.spans.count == 60_000)
     }
 
-    /// A span of 1,500 attributes (one an array of 2,000 values) and an event of 1,100: each
-    /// list keeps its first 1,000 and the span counts what was skipped, in protobuf and JSON
-    /// alike, and the document says so. A span after it is counted on its own.
+    /// A span of 1,500 attributes (one an array of 2,000 values) and an event of 1,100, under a
+    /// resource of 1,200: each list keeps its first 1,000 and the span (or the resource) counts
+    /// what was skipped, in protobuf and JSON alike, and the document says so. A span after it
+    /// is counted on its own.
     @Test func longListsKeepTheirFirstThousandAndCountTheRest() throws {
         var flooded = OTLPSpan()
         flooded.traceID = Data(hex: "5b8efff798038103d269b633813fc60c")!
@@ -163,10 +164,15 @@ import XRayModel
         plain.attributes = [OTLPAttribute("k", .string("v"))]
         plain.events = []
 
-        let protobuf = OTLPRequestBuilder.request(resource: [], spans: [flooded, plain])
+        let resource = (0..<1200).map { OTLPAttribute("r\($0)", .int(Int64($0))) }
+        let protobuf = OTLPRequestBuilder.request(resource: resource, spans: [flooded, plain])
+        let resourceJSON = resource.map { ["key": $0.key, "value": ["intValue": "\($0.value.integer ?? 0)"]] }
         let json = try JSONSerialization.data(withJSONObject: [
             "resourceSpans": [
-                ["scopeSpans": [["spans": [OTLPJSONEncoder.span(flooded), OTLPJSONEncoder.span(plain)]]]]
+                [
+                    "resource": ["attributes": resourceJSON],
+                    "scopeSpans": [["spans": [OTLPJSONEncoder.span(flooded), OTLPJSONEncoder.span(plain)]]],
+                ]
             ]
         ])
         for (encoding, batches) in [
@@ -190,6 +196,8 @@ import XRayModel
             let converted = try #require(SpanConverter().convert(batches).first?.documents.first)
             let document = try DocumentParser.parse(converted).get().document
             #expect(document.metadata["otlp"]?["dropped_values"] == .int(1600), "\(encoding)")
+            #expect(batches.first?.droppedValues == 200, "\(encoding)")
+            #expect(document.metadata["otlp"]?["dropped_resource_values"] == .int(200), "\(encoding)")
         }
     }
 
