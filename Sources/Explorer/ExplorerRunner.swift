@@ -169,6 +169,7 @@ public final class ExplorerRunner: @unchecked Sendable {
             do {
                 theme = try themes.load(name)
                 state.monochrome = theme.isMonochrome
+                state.notice = "theme \(name)"
             } catch {
                 apply(.themeFailed("theme \(name): \(error)"))
             }

@@ -31,6 +31,37 @@ import XRayModel
 }
 
 extension RunnerTests {
+    /// `:theme NAME` switches the theme the frames are drawn with; an unknown name is an error
+    /// in the status bar and the theme stays.
+    @Test func themeCommandSwitchesTheTheme() async throws {
+        let store = TraceStore(name: "fixture")
+        for trace in ExplorerFixtures.traces { await store.ingest(trace.documents) }
+        func type(_ text: String) -> [Step] { text.map { Step.event(.key(.char($0))) } }
+        let terminal = ScriptedTerminal(
+            width: 100, height: 24,
+            script: [.waitForFrame(containing: "\(ExplorerFixtures.traces.count) traces"), .event(.key(.char(":")))]
+                + type("theme nope") + [.event(.key(Key(.enter))), .waitForFrame(containing: "theme nope: no theme")]
+                + [.event(.key(.char(":")))] + type("theme mono")
+                + [.event(.key(Key(.enter))), .waitForFrame(containing: "theme mono"), .event(.key(.char("q")))])
+        let state = AppState(sourceName: "fixture", isLive: false, window: .whole, width: 0, height: 0, now: 0)
+        let catalog = ThemeCatalog(names: ["mono"]) { name in
+            guard name == "mono" else { throw ThemeProblem(message: "no theme \"\(name)\"") }
+            return Theme.monochrome
+        }
+        let runner = ExplorerRunner(
+            backend: terminal, source: store, theme: Theme(name: "test", appearances: [:]), state: state,
+            themes: catalog)
+        let final = await runner.run()
+        #expect(terminal.themes.first == "test")
+        #expect(terminal.themes.last == Theme.monochrome.name)
+        #expect(final.monochrome && final.themeNames == ["mono"])
+    }
+
+    struct ThemeProblem: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
     /// The runner asks the source for its groups, so `group.name` filters are checked against
     /// them as they are typed, then applied.
     @Test func groupFiltersAreCheckedAgainstTheSourcesGroups() async throws {
@@ -99,7 +130,12 @@ final class ScriptedTerminal: TerminalBackend {
 
     var lastFrame: Screen? { frames.last }
 
-    func draw(_ screen: Screen, theme: Theme) { frames.append(screen) }
+    func draw(_ screen: Screen, theme: Theme) {
+        frames.append(screen)
+        themes.append(theme.name)
+    }
+    /// The theme of each frame, by name.
+    private(set) var themes: [String] = []
 
     func nextEvent(timeoutMilliseconds: Int?) -> InputEvent? {
         guard let step = script.first else { return nil }
