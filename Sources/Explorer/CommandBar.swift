@@ -57,6 +57,10 @@ public enum CommandBar {
         }
         // Only Tab keeps the candidates it cycles through on screen.
         if key.code != .tab && key.code != .backTab { state.commandCompletions = nil }
+        if recallHistory(key, into: &editor, from: &state.commandHistory, search: &state.historySearch) {
+            state.commandEditor = editor
+            return []
+        }
         switch key.code {
         case .escape:
             close(&state)
@@ -69,15 +73,6 @@ public enum CommandBar {
             return run(text, &state)
         case .tab, .backTab:
             complete(&editor, &state, backwards: key.code == .backTab)
-        case .up:
-            guard let older = state.commandHistory.older(from: editor.text) else { return [] }
-            editor.replace(with: older)
-        case .down:
-            guard let newer = state.commandHistory.newer() else { return [] }
-            editor.replace(with: newer)
-        case .character("r") where key.control && !key.alt:
-            state.historySearch = HistorySearch(original: editor.text)
-            return []
         default:
             _ = editor.handle(key)
         }

@@ -20,6 +20,11 @@ func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     // Only Tab keeps the candidates it cycles through on screen.
     if key.code != .tab && key.code != .backTab { state.completions = nil }
+    if recallHistory(key, into: &editor, from: &state.filterHistory, search: &state.historySearch) {
+        state.filterEditor = editor
+        state.filterError = validate(editor.text, groups: state.groups)
+        return []
+    }
     switch key.code {
     case .escape:
         state.filterEditor = nil
@@ -44,15 +49,6 @@ func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
         let killed = editor.killed
         editor = LineEditor(completed + after, cursor: completed.count)
         editor.killed = killed
-    case .up:
-        guard let older = state.filterHistory.older(from: editor.text) else { return [] }
-        editor.replace(with: older)
-    case .down:
-        guard let newer = state.filterHistory.newer() else { return [] }
-        editor.replace(with: newer)
-    case .character("r") where key.control && !key.alt:
-        state.historySearch = HistorySearch(original: editor.text)
-        return []
     default:
         guard editor.handle(key) == .edited else {
             state.filterEditor = editor

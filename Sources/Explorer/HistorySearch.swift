@@ -27,6 +27,24 @@ public struct HistorySearch: Sendable, Hashable {
     }
 }
 
+/// ↑ and ↓ walk a prompt's history and Ctrl-R starts searching it, alike in every prompt that
+/// has one. Returns whether the key was one of them; `editor` then holds the entry recalled.
+func recallHistory(
+    _ key: Key, into editor: inout LineEditor, from history: inout LineHistory, search: inout HistorySearch?
+) -> Bool {
+    switch key.code {
+    case .up:
+        if let older = history.older(from: editor.text) { editor.replace(with: older) }
+    case .down:
+        if let newer = history.newer() { editor.replace(with: newer) }
+    case .character("r") where key.control && !key.alt:
+        search = HistorySearch(original: editor.text)
+    default:
+        return false
+    }
+    return true
+}
+
 /// Feeds a key to the open history search. Returns the text for the prompt when the search
 /// ends (the match, or the original on Esc), nil while it goes on.
 func searchHistory(_ state: inout AppState, _ key: Key, history: LineHistory) -> String? {

@@ -93,6 +93,22 @@ import TraceStore
         }
     }
 
+    /// Sends `text` whole, without SIGPIPE when the server has closed.
+    static func sendText(_ text: String, to descriptor: Int32) {
+        _ = text.withCString { Glibc.send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Sends `bytes` one every 250 ms; true as soon as the server has closed the connection.
+    static func trickleUntilClosed(_ descriptor: Int32, _ bytes: [UInt8]) async throws -> Bool {
+        for byte in bytes {
+            var byte = byte
+            _ = Glibc.send(descriptor, &byte, 1, Int32(MSG_NOSIGNAL))
+            try await Task.sleep(for: .milliseconds(250))
+            if isClosed(descriptor) { return true }
+        }
+        return false
+    }
+
     /// A client that sends its headers and then a byte of body every quarter second is never
     /// idle (each byte is a body part), so only the request deadline stops it; one that
     /// trickles its headers is idle as far as the server can tell (nothing is decoded) and is
@@ -111,33 +127,15 @@ import TraceStore
             let trickle = Self.connect(port)
             defer { close(trickle) }
             let head = "POST /TraceSegments HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"
-            _ = head.withCString { send(trickle, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            Self.sendText(head, to: trickle)
             let started = Date()
-            var closed = false
-            for byte in Array(String(repeating: "x", count: 60).utf8) {
-                var byte = byte
-                _ = send(trickle, &byte, 1, Int32(MSG_NOSIGNAL))
-                try await Task.sleep(for: .milliseconds(250))
-                if Self.isClosed(trickle) {
-                    closed = true
-                    break
-                }
-            }
+            let closed = try await Self.trickleUntilClosed(trickle, Array(String(repeating: "x", count: 60).utf8))
             #expect(closed, "port \(port): still open after 15 s of a byte every 250 ms")
             #expect(Date().timeIntervalSince(started) >= 2.5, "port \(port): closed before the deadline")
 
             let headerTrickle = Self.connect(port)
             defer { close(headerTrickle) }
-            var headerClosed = false
-            for byte in Array(head.utf8).prefix(60) {
-                var byte = byte
-                _ = send(headerTrickle, &byte, 1, Int32(MSG_NOSIGNAL))
-                try await Task.sleep(for: .milliseconds(250))
-                if Self.isClosed(headerTrickle) {
-                    headerClosed = true
-                    break
-                }
-            }
+            let headerClosed = try await Self.trickleUntilClosed(headerTrickle, Array(Array(head.utf8).prefix(60)))
             #expect(headerClosed, "port \(port): a client trickling its headers was still connected after 15 s")
         }
 
@@ -145,29 +143,17 @@ import TraceStore
         // the early answer must not leave the connection without a clock.
         let early = Self.connect(try #require(collector.otlpHTTPAddress).port)
         defer { close(early) }
-        let get = "GET /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n"
-        _ = get.withCString { send(early, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        Self.sendText("GET /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n", to: early)
         #expect(Self.readStatus(early)?.hasPrefix("HTTP/1.1 405") == true)
-        _ = "x".withCString { send(early, $0, 1, Int32(MSG_NOSIGNAL)) }
-        let post = "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"
-        _ = post.withCString { send(early, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-        var earlyClosed = false
-        for _ in 0..<60 {
-            var byte = UInt8(ascii: "x")
-            _ = send(early, &byte, 1, Int32(MSG_NOSIGNAL))
-            try await Task.sleep(for: .milliseconds(250))
-            if Self.isClosed(early) {
-                earlyClosed = true
-                break
-            }
-        }
+        Self.sendText("x", to: early)
+        Self.sendText("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", to: early)
+        let earlyClosed = try await Self.trickleUntilClosed(early, Array(repeating: UInt8(ascii: "x"), count: 60))
         #expect(earlyClosed, "a connection answered early kept a trickled request for 15 s")
 
         let prompt = Self.connect(collector.apiAddress.port)
         defer { close(prompt) }
         for _ in 0..<3 {
-            let request = "POST /GetSamplingRules HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
-            _ = request.withCString { send(prompt, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            Self.sendText("POST /GetSamplingRules HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}", to: prompt)
             #expect(Self.readStatus(prompt) == "HTTP/1.1 200 OK")
             try await Task.sleep(for: .milliseconds(1500))
         }

@@ -207,7 +207,6 @@ import XRayModel
         state.type("trace 1-nothing")
         state.press(Key(.enter))
         #expect(state.lastError?.contains("not a trace id") == true)
-        _ = update(&state, .traceOpened(nil, id: "1-5f2b3c4d-00112233445566778899aabb"))
     }
 
     @Test func commandsApplyWindowsFiltersColumnsAndExports() {
