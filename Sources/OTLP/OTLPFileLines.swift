@@ -13,9 +13,9 @@ public enum OTLPFileLines {
 
     static func translate(_ line: Data, converter: SpanConverter) -> (documents: [Data], problems: [String])? {
         // Cheap test first: this runs for every line of a file.
-        let head = line.prefix(256)
-        guard head.range(of: Data("resourceSpans".utf8)) != nil || head.range(of: Data("resource_spans".utf8)) != nil
-        else { return nil }
+        guard line.prefix(256, contains: "resourceSpans") || line.prefix(256, contains: "resource_spans") else {
+            return nil
+        }
         let batches: [OTLPResourceSpans]
         do {
             batches = try OTLPJSONDecoder.decode(line)

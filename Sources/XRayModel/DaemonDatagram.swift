@@ -8,7 +8,7 @@ public enum DaemonDatagram {
 
     /// The document bytes after a valid header.
     public static func body(of datagram: Data) -> Result<Data, DocumentRejection> {
-        guard let newline = datagram.firstIndex(of: UInt8(ascii: "\n")) else {
+        guard let newline = datagram.offset(of: UInt8(ascii: "\n")).map({ datagram.startIndex + $0 }) else {
             return .failure(DocumentRejection(reason: .missingHeader))
         }
         let headerBytes = datagram[datagram.startIndex..<newline]
@@ -17,9 +17,7 @@ public enum DaemonDatagram {
             return .failure(
                 DocumentRejection(reason: .invalidHeader(String(decoding: headerBytes.prefix(80), as: UTF8.self))))
         }
-        guard body.contains(where: { !DocumentParser.isWhitespace($0) }) else {
-            return .failure(DocumentRejection(reason: .missingHeader))
-        }
+        guard body.trimmedOffsets() != nil else { return .failure(DocumentRejection(reason: .missingHeader)) }
         return .success(Data(body))
     }
 

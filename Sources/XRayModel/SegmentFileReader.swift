@@ -119,7 +119,7 @@ public enum SegmentFileReader {
             }
             return
         }
-        if line.prefix(64).range(of: Data(#""Traces""#.utf8)) != nil,
+        if line.prefix(64, contains: #""Traces""#),
             let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any], object["Traces"] != nil
         {
             readBatchGetTraces(line, name: location(), into: &contents)

@@ -74,10 +74,8 @@ public enum DocumentParser {
         guard data.count <= DocumentLimits.maxDocumentBytes else {
             return .failure(rejection(.tooLarge(bytes: data.count), data))
         }
-        guard let first = data.firstIndex(where: { !isWhitespace($0) }),
-            let last = data.lastIndex(where: { !isWhitespace($0) })
-        else { return .failure(DocumentRejection(reason: .emptyDocument)) }
-        let body = data[first...last]
+        guard let trimmed = data.trimmedOffsets() else { return .failure(DocumentRejection(reason: .emptyDocument)) }
+        let body = data[(data.startIndex + trimmed.lowerBound)...(data.startIndex + trimmed.upperBound)]
         guard let raw = String(validating: body, as: UTF8.self) else {
             return .failure(DocumentRejection(reason: .notJSON("not valid UTF-8")))
         }
