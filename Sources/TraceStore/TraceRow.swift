@@ -94,18 +94,20 @@ extension TraceRow {
         var nodeOrder: [ServiceKey] = []
         var edges: [EdgeKey: UInt32] = [:]
         var edgeOrder: [EdgeKey] = []
-        for (index, span) in trace.spans.enumerated() {
-            let document = span.document
+        // By index: a loop over the spans themselves copies each one.
+        for index in trace.spans.indices {
+            let document = trace.spans[index].document
+            let isSegment = trace.spans[index].isSegment
             var node: (key: ServiceKey, inferred: Bool)?
-            if span.isSegment {
-                node = (trace.serviceKey(ofSegment: span), false)
+            if isSegment {
+                node = (ServiceKey(name: document.name, type: document.origin), false)
             } else if case .inferred(let key) = trace.downstream(of: index) {
                 node = (key, true)
             }
             if let node {
                 let state = SpanState(
                     status: document.statusClass, partial: document.inProgress, inferred: node.inferred,
-                    root: node.key == rootKey && span.isSegment)
+                    root: node.key == rootKey && isSegment)
                 if nodes[node.key] == nil { nodeOrder.append(node.key) }
                 nodes[node.key, default: 0] |= state.bit
             }

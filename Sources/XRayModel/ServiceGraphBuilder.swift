@@ -12,6 +12,20 @@ public struct ServiceGraphBuilder: Sendable {
         var statistics = StatisticsAccumulator()
         var edges: [ServiceKey: Edge] = [:]
 
+        /// A call to a service that sends nothing itself: the caller's subsegment stands for it.
+        mutating func markInferred(_ document: SegmentDocument, duration: Double) {
+            inferred = true
+            statistics.add(document.statusClass, responseTime: duration)
+            cover(document)
+        }
+
+        /// A segment of this service: its statistics, its time span, the first account id.
+        mutating func add(_ document: SegmentDocument, duration: Double) {
+            statistics.add(document.statusClass, responseTime: duration)
+            cover(document)
+            if accountID == nil { accountID = document.aws?.accountID }
+        }
+
         mutating func cover(_ document: SegmentDocument) {
             start = min(start, document.startTime)
             end = max(end, document.endTime ?? document.startTime)
@@ -63,20 +77,18 @@ public struct ServiceGraphBuilder: Sendable {
             addEdge(from: client, to: rootKey, root.document, status: root.document.statusClass, responseTime)
             nodes[client]!.cover(root.document)
         }
-        for span in trace.segments {
-            guard let duration = span.document.duration else { continue }
-            let key = trace.serviceKey(ofSegment: span)
-            nodes[key, default: Node()].statistics.add(span.document.statusClass, responseTime: duration)
-            nodes[key]!.cover(span.document)
-            if nodes[key]!.accountID == nil { nodes[key]!.accountID = span.document.aws?.accountID }
+        // By index: a loop over the spans themselves copies each one.
+        for index in trace.spans.indices where trace.spans[index].isSegment {
+            let document = trace.spans[index].document
+            guard let duration = document.duration else { continue }
+            let key = ServiceKey(name: document.name, type: document.origin)
+            nodes[key, default: Node()].add(document, duration: duration)
         }
         for call in trace.calls {
             let document = call.document
             guard let duration = document.duration else { continue }
             if call.inferred {
-                nodes[call.to, default: Node()].inferred = true
-                nodes[call.to]!.statistics.add(document.statusClass, responseTime: duration)
-                nodes[call.to]!.cover(document)
+                nodes[call.to, default: Node()].markInferred(document, duration: duration)
             }
             addEdge(from: call.from, to: call.to, document, status: document.statusClass, duration)
         }

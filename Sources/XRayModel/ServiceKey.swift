@@ -43,10 +43,10 @@ extension Trace {
 
     /// Whether a subsegment called something downstream, and what.
     public func downstream(of index: Int) -> Downstream? {
-        let span = spans[index]
-        guard !span.isSegment else { return nil }
-        if !span.callees.isEmpty { return .traced(span.callees) }
-        return Self.inferredService(for: span.document).map(Downstream.inferred)
+        // Read in place: copying the span would retain each of its fields.
+        guard !spans[index].isSegment else { return nil }
+        if !spans[index].callees.isEmpty { return .traced(spans[index].callees) }
+        return Self.inferredService(for: spans[index].document).map(Downstream.inferred)
     }
 
     /// The node X-Ray infers for a subsegment whose callee sends no segment: AWS calls by

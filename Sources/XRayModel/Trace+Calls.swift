@@ -16,25 +16,24 @@ extension Trace {
 
     /// The calls made by the span at `index`: none, one, or one per callee segment.
     public func calls(at index: Int) -> [Call] {
-        let span = spans[index]
-        if span.isSegment {
-            guard let caller = span.callerIndex, spans[caller].isSegment else { return [] }
-            return [
-                Call(
-                    from: serviceKey(ofSegment: spans[caller]), to: serviceKey(ofSegment: span),
-                    document: span.document,
-                    inferred: false)
-            ]
+        // Spans are read in place: a copy of one retains each of its fields.
+        let document = spans[index].document
+        if spans[index].isSegment {
+            guard let caller = spans[index].callerIndex, spans[caller].isSegment else { return [] }
+            return [Call(from: serviceKey(at: caller), to: serviceKey(at: index), document: document, inferred: false)]
         }
-        guard let owner = owningSegment(of: span), let target = downstream(of: index) else { return [] }
-        let from = serviceKey(ofSegment: owner)
+        guard let owner = spans[index].segmentIndex, let target = downstream(of: index) else { return [] }
+        let from = serviceKey(at: owner)
         switch target {
         case .traced(let callees):
-            return callees.map {
-                Call(from: from, to: serviceKey(ofSegment: spans[$0]), document: span.document, inferred: false)
-            }
+            return callees.map { Call(from: from, to: serviceKey(at: $0), document: document, inferred: false) }
         case .inferred(let key):
-            return [Call(from: from, to: key, document: span.document, inferred: true)]
+            return [Call(from: from, to: key, document: document, inferred: true)]
         }
+    }
+
+    /// The node of the segment at `index`.
+    private func serviceKey(at index: Int) -> ServiceKey {
+        ServiceKey(name: spans[index].document.name, type: spans[index].document.origin)
     }
 }

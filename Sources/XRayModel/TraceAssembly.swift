@@ -64,12 +64,13 @@ struct TraceAssembly {
         var childrenOf = Array(repeating: [Int](), count: entities.count)
         var topLevel: [Int] = []
         var isOrphan = Array(repeating: false, count: entities.count)
-        for (index, entity) in entities.enumerated() {
-            if let parent = parentID(of: entity).flatMap({ indexOf[$0] }), parent != index {
+        // By index: a loop over the entities themselves copies each one (and its document).
+        for index in entities.indices {
+            if let parent = parentID(of: entities[index]).flatMap({ indexOf[$0] }), parent != index {
                 childrenOf[parent].append(index)
             } else {
                 topLevel.append(index)
-                if entity.document.kind == .subsegment { isOrphan[index] = true }
+                if entities[index].document.kind == .subsegment { isOrphan[index] = true }
             }
         }
         // Sort keys in arrays: comparing through the entities would copy two documents a time.

@@ -11,15 +11,27 @@ extension API.TraceSummary {
     public init(trace: Trace) {
         self.init()
         Id = trace.id
-        let segments = Array(trace.segments)
-        let timed = segments.isEmpty ? trace.spans : segments
-        let start = timed.map(\.document.startTime).min() ?? 0
+        // By index, here and below: a loop over the spans themselves copies each (its document,
+        // its child lists, its document id), and this runs for every trace the store places.
+        let spans = trace.spans
+        let hasSegments = spans.indices.contains { spans[$0].isSegment }
+        var start = Double.infinity
+        var end = -Double.infinity
+        var isPartial = false
+        var hasThrottle = false
+        for index in spans.indices {
+            let isSegment = spans[index].isSegment
+            if spans[index].document.inProgress { isPartial = true }
+            if isSegment && spans[index].document.statusClass == .throttle { hasThrottle = true }
+            guard isSegment || !hasSegments else { continue }
+            start = min(start, spans[index].document.startTime)
+            end = max(end, spans[index].document.endTime ?? spans[index].document.startTime)
+        }
+        if spans.isEmpty { (start, end) = (0, 0) }
         StartTime = start
-        Duration =
-            max(0, (timed.map { $0.document.endTime ?? $0.document.startTime }.max() ?? start) - start)
-            .roundedToMicroseconds
-        IsPartial = trace.spans.contains { $0.document.inProgress }
-        HasThrottle = trace.spans.contains { $0.isSegment && $0.document.statusClass == .throttle }
+        Duration = max(0, end - start).roundedToMicroseconds
+        IsPartial = isPartial
+        HasThrottle = hasThrottle
         Revision = trace.revision
 
         if let root = trace.root {
@@ -80,11 +92,15 @@ private struct SummaryCollector {
                 serviceIDs.append(API.TraceSummary.serviceID(key, document))
             }
         }
-        for (index, span) in trace.spans.enumerated() {
-            let document = span.document
-            let owner = trace.owningService(of: span)
-            let ownerID = API.TraceSummary.serviceID(owner, trace.owningSegment(of: span)?.document)
-            if span.isSegment { addService(owner, document) }
+        let spans = trace.spans
+        for index in spans.indices {
+            let document = spans[index].document
+            let segment = spans[index].segmentIndex.map { spans[$0].document }
+            let owner =
+                segment.map { ServiceKey(name: $0.name, type: $0.origin) }
+                ?? ServiceKey(name: document.name, type: document.origin)
+            let ownerID = API.TraceSummary.serviceID(owner, segment)
+            if spans[index].isSegment { addService(owner, document) }
             if case .inferred(let key) = trace.downstream(of: index) { addService(key, nil) }
 
             for key in document.annotations.keys.sorted() {
