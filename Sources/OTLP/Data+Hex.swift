@@ -1,4 +1,5 @@
 import Foundation
+import XRayModel
 
 extension Data {
     /// Bytes from hex digits (either case); nil for anything else.
@@ -7,13 +8,7 @@ extension Data {
         bytes.reserveCapacity(hex.utf8.count / 2)
         var high: UInt8?
         for character in hex.utf8 {
-            let nibble: UInt8
-            switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = character - UInt8(ascii: "A") + 10
-            default: return nil
-            }
+            guard let nibble = hexDigitValue(character) else { return nil }
             if let first = high {
                 bytes.append(first << 4 | nibble)
                 high = nil

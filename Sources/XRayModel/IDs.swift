@@ -27,12 +27,5 @@ public enum XRayID {
         return UInt32(hex, radix: 16).map(Double.init)
     }
 
-    private static func isHex(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
-            UInt8(ascii: "A")...UInt8(ascii: "F"):
-            return true
-        default: return false
-        }
-    }
+    private static func isHex(_ byte: UInt8) -> Bool { hexDigitValue(byte) != nil }
 }
