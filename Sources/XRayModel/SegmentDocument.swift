@@ -203,6 +203,10 @@ public struct SegmentDocument: Sendable, Hashable {
                 endTime: endTime, inProgress: inProgress))
     }
 
+    /// A document from fields built whole (by the decoder): one allocation, where setting each
+    /// field checked on every change that the fields were not shared.
+    init(fields: Fields) { storage = Storage(fields) }
+
     public static func == (a: SegmentDocument, b: SegmentDocument) -> Bool {
         a.storage === b.storage || a.storage.fields == b.storage.fields
     }

@@ -5,13 +5,24 @@ import Foundation
 /// with memcmp.
 struct FieldNames: Sendable {
     let names: [String]
-    private let byLength: [[(field: Int, bytes: [UInt8])]]
+    /// Names of each length, each with its first eight bytes as one word (zero-padded), which
+    /// tells most names apart with one comparison.
+    private let byLength: [[Candidate]]
+
+    private struct Candidate {
+        let field: Int
+        let head: UInt64
+        let bytes: [UInt8]
+    }
 
     init(_ names: [String]) {
         self.names = names
-        var byLength = Array(
-            repeating: [(field: Int, bytes: [UInt8])](), count: (names.map(\.utf8.count).max() ?? 0) + 1)
-        for (field, name) in names.enumerated() { byLength[name.utf8.count].append((field, Array(name.utf8))) }
+        var byLength = Array(repeating: [Candidate](), count: (names.map(\.utf8.count).max() ?? 0) + 1)
+        for (field, name) in names.enumerated() {
+            let bytes = Array(name.utf8)
+            let head = bytes.withUnsafeBytes { Self.head(of: $0) }
+            byLength[bytes.count].append(Candidate(field: field, head: head, bytes: bytes))
+        }
         self.byLength = byLength
     }
 
@@ -19,11 +30,37 @@ struct FieldNames: Sendable {
 
     /// The field with this name, or nil for a name the schema does not know.
     func field(_ key: UnsafeRawBufferPointer) -> Int? {
+        field(key, head: Self.head(of: key))
+    }
+
+    /// The field named by the bytes `start..<end` of `text`. A short name's first word is read
+    /// in one load from the text around it where the text goes on long enough.
+    @inline(__always)
+    func field(in text: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
+        let key = UnsafeRawBufferPointer(rebasing: text[start..<end])
+        guard key.count < 8, key.count > 0, start + 8 <= text.count else { return field(key) }
+        let word = UInt64(littleEndian: text.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        return field(key, head: word & (UInt64.max >> (64 - 8 * key.count)))
+    }
+
+    private func field(_ key: UnsafeRawBufferPointer, head: UInt64) -> Int? {
         guard key.count < byLength.count else { return nil }
-        for candidate in byLength[key.count] {
-            let equal = candidate.bytes.withUnsafeBytes { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+        for candidate in byLength[key.count] where candidate.head == head {
+            if key.count <= 8 { return candidate.field }
+            let equal = candidate.bytes.withUnsafeBytes {
+                memcmp($0.baseAddress! + 8, key.baseAddress! + 8, key.count - 8) == 0
+            }
             if equal { return candidate.field }
         }
         return nil
+    }
+
+    /// The first eight bytes of `bytes` as a little-endian word, zero-padded when it is shorter.
+    @inline(__always)
+    private static func head(of bytes: UnsafeRawBufferPointer) -> UInt64 {
+        if bytes.count >= 8 { return UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self)) }
+        var word: UInt64 = 0
+        for index in 0..<bytes.count { word |= UInt64(bytes[index]) << (8 * index) }
+        return word
     }
 }

@@ -10,10 +10,12 @@ extension JSONTape {
         let start = Int(node.start)
         let end = Int(node.end)
         if node.escaped { return unescaped(bytes, start, end) }
-        var index = start
-        while index < end {
-            if bytes[index] < 0x20 { return nil }
-            index += 1
+        if !node.plain {
+            var index = start
+            while index < end {
+                if bytes[index] < 0x20 { return nil }
+                index += 1
+            }
         }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
@@ -24,6 +26,8 @@ extension JSONTape {
         if node.escaped { return unescaped(bytes, Int(node.start), Int(node.end)).map(Sanitizer.clean) }
         let start = Int(node.start)
         let end = Int(node.end)
+        let range = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        if node.plain { return String(decoding: range, as: UTF8.self) }
         var suspect = false
         var index = start
         while index < end {
@@ -33,7 +37,7 @@ extension JSONTape {
             if byte == 0x7F || byte == 0xC2 || byte == 0xE2 { suspect = true }
             index += 1
         }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let text = String(decoding: range, as: UTF8.self)
         return suspect ? Sanitizer.clean(text) : text
     }
 

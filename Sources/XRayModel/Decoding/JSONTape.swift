@@ -17,6 +17,9 @@ package struct JSONTape {
         package var kind: Kind
         /// A string holds a backslash, so its text must be unescaped.
         package var escaped: Bool
+        /// A string of printable ASCII with no escape: its bytes are its text as displayed, so
+        /// reading it needs no scan of its bytes.
+        package var plain = false
         /// Strings: the first byte after the quote; numbers: the first byte; containers: the
         /// opening bracket.
         package var start: Int32
@@ -139,34 +142,76 @@ private struct Scanner {
         let start = position + 1
         var index = start
         var escaped = false
-        // Eight bytes at a time while none is a quote or a backslash (most of a document's
-        // bytes are in strings): a byte equal to b is zero in word ^ (b * 0x0101...).
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
+        // The high bit of each byte seen that is a control byte, DEL or not ASCII (a superset of
+        // what `Sanitizer` looks at: a string with any is scanned again when read).
+        var marked: UInt64 = 0
+        // Eight bytes at a time (most of a document's bytes are in strings). With the classic
+        // test for a zero byte, the lowest flagged byte is exact; a flag above it may be false
+        // (a borrow), which neither the stop nor the "any marked byte" answer depends on.
         while index + 8 <= bytes.count {
             let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let quotes = word ^ (ones &* 0x22)
-            let backslashes = word ^ (ones &* 0x5C)
-            let found = ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes) & highs
-            if found != 0 { break }
-            index += 8
+            let stops = Self.bytes(of: word, equalTo: 0x22) | Self.bytes(of: word, equalTo: 0x5C)
+            let marks = Self.bytes(of: word, below: 0x20) | Self.bytesFromDEL(of: word)
+            guard stops != 0 else {
+                marked |= marks
+                index += 8
+                continue
+            }
+            let offset = stops.trailingZeroBitCount / 8
+            if offset > 0 { marked |= marks & (UInt64.max >> (64 - 8 * offset)) }
+            index += offset
+            if bytes[index] == UInt8(ascii: "\"") {
+                return closeString(start, index, escaped: escaped, marked: marked != 0, into: &nodes)
+            }
+            escaped = true
+            index += 2
         }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                nodes.append(.init(kind: .string, escaped: escaped, start: Int32(start), end: Int32(index)))
-                position = index + 1
-                return
+                return closeString(start, index, escaped: escaped, marked: marked != 0, into: &nodes)
             }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
                 index += 2
             } else {
+                if byte < 0x20 || byte >= 0x7F { marked = 1 }
                 index += 1
             }
         }
         position = start - 1
         throw error("a string that is never closed")
+    }
+
+    private mutating func closeString(
+        _ start: Int, _ quote: Int, escaped: Bool, marked: Bool, into nodes: inout [JSONTape.Node]
+    ) {
+        var node = JSONTape.Node(kind: .string, escaped: escaped, start: Int32(start), end: Int32(quote))
+        node.plain = !escaped && !marked
+        nodes.append(node)
+        position = quote + 1
+    }
+
+    /// The high bit of each byte of `word` equal to `byte` (see the note on false flags above).
+    @inline(__always)
+    private static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let difference = word ^ (ones &* UInt64(byte))
+        return (difference &- ones) & ~difference & 0x8080_8080_8080_8080
+    }
+
+    /// The high bit of each byte of `word` that is 0x7F or above, exactly (no carry crosses a
+    /// byte: the low seven bits plus one is at most 0x80).
+    @inline(__always)
+    private static func bytesFromDEL(of word: UInt64) -> UInt64 {
+        (((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x0101_0101_0101_0101) | word) & 0x8080_8080_8080_8080
+    }
+
+    /// The high bit of each byte of `word` below `limit` (at most 0x80).
+    @inline(__always)
+    private static func bytes(of word: UInt64, below limit: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return (word &- ones &* UInt64(limit)) & ~word & 0x8080_8080_8080_8080
     }
 
     /// A loose token, as Foundation scans it: checked against the JSON grammar when read.

@@ -51,40 +51,40 @@ extension SegmentDecoder {
             throw .nameTooLong(path: pathString(SegmentKey.name), length: name.count)
         }
         guard let start = try number(fields, .startTime) else { throw .missingField(pathString(SegmentKey.startTime)) }
-        var document = SegmentDocument(
+        var decoded = SegmentDocument.Fields(
             kind: kind, id: id, traceID: traceID, parentID: parentID, name: name, startTime: start,
             endTime: try number(fields, .endTime), inProgress: try flag(fields, .inProgress) ?? false)
-        document.type = declaredType
-        if document.endTime == nil && !document.inProgress { throw .noEndTimeNorInProgress(path: pathString()) }
-        if let end = document.endTime, end < start { throw .endBeforeStart(path: pathString()) }
+        decoded.type = declaredType
+        if decoded.endTime == nil && !decoded.inProgress { throw .noEndTimeNorInProgress(path: pathString()) }
+        if let end = decoded.endTime, end < start { throw .endBeforeStart(path: pathString()) }
 
-        document.namespace = try text(fields, .namespace)
-        document.origin = try text(fields, .origin)
-        document.user = try text(fields, .user)
-        document.resourceARN = try text(fields, .resourceARN)
-        document.service = try block(fields, .service, ServiceInfoKey.self) { decoder, fields throws(RejectionReason) in
+        decoded.namespace = try text(fields, .namespace)
+        decoded.origin = try text(fields, .origin)
+        decoded.user = try text(fields, .user)
+        decoded.resourceARN = try text(fields, .resourceARN)
+        decoded.service = try block(fields, .service, ServiceInfoKey.self) { decoder, fields throws(RejectionReason) in
             try decoder.service(fields)
         }
-        document.http = try block(fields, .http, HTTPKey.self) { decoder, fields throws(RejectionReason) in
+        decoded.storedHTTP = try block(fields, .http, HTTPKey.self) { decoder, fields throws(RejectionReason) in
             try decoder.http(fields)
-        }
-        document.aws = try block(fields, .aws, AWSKey.self) { decoder, fields throws(RejectionReason) in
+        }.map(Boxed.init)
+        decoded.storedAWS = try block(fields, .aws, AWSKey.self) { decoder, fields throws(RejectionReason) in
             try decoder.aws(fields)
-        }
-        document.sql = try block(fields, .sql, SQLKey.self) { decoder, fields throws(RejectionReason) in
+        }.map(Boxed.init)
+        decoded.storedSQL = try block(fields, .sql, SQLKey.self) { decoder, fields throws(RejectionReason) in
             try decoder.sql(fields)
-        }
-        document.error = try flag(fields, .error) ?? false
-        document.throttle = try flag(fields, .throttle) ?? false
-        document.fault = try flag(fields, .fault) ?? false
-        document.cause = try cause(fields, .cause)
-        document.annotations = try annotations(fields, .annotations)
-        document.metadata = try freeFormObject(fields, .metadata) ?? [:]
+        }.map(Boxed.init)
+        decoded.error = try flag(fields, .error) ?? false
+        decoded.throttle = try flag(fields, .throttle) ?? false
+        decoded.fault = try flag(fields, .fault) ?? false
+        decoded.cause = try cause(fields, .cause)
+        decoded.annotations = try annotations(fields, .annotations)
+        decoded.metadata = try freeFormObject(fields, .metadata) ?? [:]
         // Not sanitized: the reference keeps precursor ids as sent.
-        document.precursorIDs = try strings(fields, .precursorIDs, clean: false) ?? []
-        document.inferred = try flag(fields, .inferred) ?? false
-        document.traced = try flag(fields, .traced)
-        document.links =
+        decoded.precursorIDs = try strings(fields, .precursorIDs, clean: false) ?? []
+        decoded.inferred = try flag(fields, .inferred) ?? false
+        decoded.traced = try flag(fields, .traced)
+        decoded.links =
             try list(fields, .links) { decoder, element throws(RejectionReason) in
                 try decoder.element(element, LinkKey.self) { decoder, fields throws(RejectionReason) in
                     SpanLink(
@@ -92,11 +92,11 @@ extension SegmentDecoder {
                         attributes: try decoder.freeFormObject(fields, .attributes) ?? [:])
                 }
             } ?? []
-        document.subsegments =
+        decoded.subsegments =
             try list(fields, .subsegments) { decoder, element throws(RejectionReason) in
                 try decoder.segment(element, embedded: true)
             } ?? []
-        return document
+        return SegmentDocument(fields: decoded)
     }
 
     /// Annotation values must be a string, number or boolean; keys and strings are sanitized.

@@ -60,9 +60,12 @@ struct SegmentDecoder {
                 guard var key = JSONTape.string(keyNode, in: bytes) else { throw invalidString(keyNode) }
                 field = key.withUTF8 { Key.names.field(UnsafeRawBufferPointer($0)) }
             } else {
-                let key = UnsafeRawBufferPointer(rebasing: bytes[Int(keyNode.start)..<Int(keyNode.end)])
-                guard !key.contains(where: { $0 < 0x20 }) else { throw invalidString(keyNode) }
-                field = Key.names.field(key)
+                let start = Int(keyNode.start)
+                let end = Int(keyNode.end)
+                guard keyNode.plain || !bytes[start..<end].contains(where: { $0 < 0x20 }) else {
+                    throw invalidString(keyNode)
+                }
+                field = Key.names.field(in: bytes, start, end)
             }
             if let field, slots[base + field] < 0 { slots[base + field] = Int32(member + 1) }
             member = tape.next(after: member + 1)
@@ -76,6 +79,7 @@ struct SegmentDecoder {
     }
 
     /// The node of a field, or nil when it is absent or `null` (both mean "not there").
+    @inline(__always)
     func node<Key>(_ fields: Fields<Key>, _ key: Key) -> Int? {
         let index = Int(slots[fields.base + key.rawValue])
         guard index >= 0, tape.nodes[index].kind != .null else { return nil }
