@@ -93,39 +93,18 @@ public final class Collector: Sendable {
     {
         let counters = CounterBox()
         let queue = IngestQueue(capacityBytes: configuration.queueBytes, counters: counters)
-        let udp = configuration.udp
-        let listener: DaemonListener
-        do {
-            listener = try await DaemonListener.bind(
-                host: udp.host, port: udp.port, queue: queue, group: MultiThreadedEventLoopGroup.singleton)
-        } catch {
-            throw CollectorError.cannotBind(udp, protocol: "UDP", reason: Self.reason(error))
-        }
-        let udpAddress = HostAndPort(host: udp.host, port: listener.localAddress?.port ?? udp.port)
         let pipeline = IngestPipeline(
             queue: queue, store: store, counters: counters, log: configuration.log, forward: configuration.forward)
         let pipelineTask = Task { await pipeline.run() }
-
-        var api = configuration.api
-        // The daemon's TCP port follows the UDP one; when UDP was given port 0, so is TCP.
-        if api == udp { api.port = udpAddress.port }
-        var xrayAPI = XRayAPI(
-            store: store, counters: counters, sampling: configuration.sampling, log: configuration.log,
-            metrics: {
-                await Metrics.text(
-                    counters: snapshot(counters, port: udpAddress.port), queue: queue, store: store)
-            })
-        xrayAPI.token = configuration.apiToken
-        let server: (task: Task<Void, Error>, port: Int)
+        let sockets: BoundSockets
         do {
-            server = try await APIServer.start(
-                api: xrayAPI, host: api.host, port: api.port, limits: configuration.httpLimits)
+            sockets = try await bindSockets(configuration, queue: queue, counters: counters, store: store)
         } catch {
             queue.close()
-            await pipeline.run()
-            await listener.close()
-            throw CollectorError.cannotBind(api, protocol: "TCP", reason: Self.reason(error))
+            await pipelineTask.value
+            throw error
         }
+        let (listener, udpAddress, server, api) = (sockets.listener, sockets.udp, sockets.server, sockets.api)
         let receiver = OTLPReceiver(
             store: store, counters: counters, log: configuration.log,
             converter: SpanConverter(annotationKeys: configuration.otlpAnnotations))
@@ -136,15 +115,66 @@ public final class Collector: Sendable {
                 limits: configuration.httpLimits)
         } catch {
             server.task.cancel()
-            queue.close()
-            await pipeline.run()
             await listener.close()
+            queue.close()
+            await pipelineTask.value
             throw error
         }
         return Collector(
             store: store, counters: counters, queue: queue, udpAddress: udpAddress,
             apiAddress: HostAndPort(host: api.host, port: server.port), listener: listener,
             pipeline: pipelineTask, server: server.task, otlp: otlp)
+    }
+
+    private struct BoundSockets {
+        let listener: DaemonListener
+        let udp: HostAndPort
+        let server: (task: Task<Void, Error>, port: Int)
+        let api: HostAndPort
+    }
+
+    /// Binds UDP, then the API's TCP port. The daemon's TCP port follows its UDP one: when
+    /// both are the same address with port 0, TCP takes the port the system gave UDP, and that
+    /// number may be in use for TCP by another process (tests running side by side met it).
+    /// Then both are bound again on a new number, a few times, before giving up.
+    private static func bindSockets(
+        _ configuration: Configuration, queue: IngestQueue, counters: CounterBox, store: TraceStore
+    ) async throws(CollectorError) -> BoundSockets {
+        let udp = configuration.udp
+        let followsUDP = configuration.api == udp
+        let attempts = followsUDP && udp.port == 0 ? 8 : 1
+        var attempt = 1
+        while true {
+            let listener: DaemonListener
+            do {
+                listener = try await DaemonListener.bind(
+                    host: udp.host, port: udp.port, queue: queue, group: MultiThreadedEventLoopGroup.singleton)
+            } catch {
+                throw CollectorError.cannotBind(udp, protocol: "UDP", reason: Self.reason(error))
+            }
+            let udpAddress = HostAndPort(host: udp.host, port: listener.localAddress?.port ?? udp.port)
+            var api = configuration.api
+            if followsUDP { api.port = udpAddress.port }
+            var xrayAPI = XRayAPI(
+                store: store, counters: counters, sampling: configuration.sampling, log: configuration.log,
+                metrics: {
+                    await Metrics.text(
+                        counters: snapshot(counters, port: udpAddress.port), queue: queue, store: store)
+                })
+            xrayAPI.token = configuration.apiToken
+            do {
+                let server = try await APIServer.start(
+                    api: xrayAPI, host: api.host, port: api.port, limits: configuration.httpLimits)
+                return BoundSockets(listener: listener, udp: udpAddress, server: server, api: api)
+            } catch {
+                await listener.close()
+                let inUse = (error as? IOError)?.errnoCode == EADDRINUSE
+                guard inUse, attempt < attempts else {
+                    throw CollectorError.cannotBind(api, protocol: "TCP", reason: Self.reason(error))
+                }
+                attempt += 1
+            }
+        }
     }
 
     /// The system's words for a socket error ("Address already in use"), without NIO's call site.

@@ -44,6 +44,25 @@ import XRayModel
         await collector.stop()
     }
 
+    /// A TCP port another process holds is an error that names the port and the system's
+    /// reason; the collector does not start half-bound.
+    @Test func aTakenAPIPortIsAClearError() async throws {
+        let holder = try await startCollector()
+        let taken = holder.apiAddress
+        do {
+            let collector = try await Collector.start(
+                store: TraceStore(),
+                configuration: Collector.Configuration(udp: HostAndPort(host: "127.0.0.1", port: 0), api: taken))
+            Issue.record("started on a taken port: \(collector.apiAddress)")
+            await collector.stop()
+        } catch {
+            let text = error.description
+            #expect(text.contains("cannot listen on TCP 127.0.0.1:\(taken.port)"), "\(text)")
+            #expect(text.contains("Address already in use"), "\(text)")
+        }
+        await holder.stop()
+    }
+
     @Test func malformedDatagramsAreCountedByReasonAndNeverStopIt() async throws {
         let collector = try await startCollector()
         let sender = try UDPSender(to: collector.udpAddress)
