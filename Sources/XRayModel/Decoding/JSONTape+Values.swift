@@ -122,6 +122,14 @@ package struct JSONNumber {
             index += 1
             if index < end, Self.isDigit(bytes[index]) { return nil }
         } else {
+            // The integer part of most numbers (times, statuses, sizes) fits in 19 digits:
+            // read those without the general bookkeeping of `add`.
+            while index < end, significantDigits < 19, Self.isDigit(bytes[index]) {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
+                significantDigits += 1
+                index += 1
+            }
+            isZero = false
             while index < end, Self.isDigit(bytes[index]) {
                 add(bytes[index], fraction: false)
                 index += 1

@@ -49,8 +49,9 @@ struct SegmentDecoder {
     /// Finds the fields of the object at `node`. Every key is checked as Foundation checks the
     /// keys of a container it opens; of duplicate keys the first wins, as there.
     mutating func open<Key: SchemaKey>(_ node: Int, _: Key.Type) throws(RejectionReason) -> Fields<Key> {
+        let names = Key.names
         let base = slots.count
-        slots.append(contentsOf: repeatElement(-1, count: Key.names.count))
+        slots.append(contentsOf: repeatElement(-1, count: names.count))
         var member = node + 1
         let end = Int(tape.nodes[node].end)
         while member < end {
@@ -58,14 +59,14 @@ struct SegmentDecoder {
             let field: Int?
             if keyNode.escaped {
                 guard var key = JSONTape.string(keyNode, in: bytes) else { throw invalidString(keyNode) }
-                field = key.withUTF8 { Key.names.field(UnsafeRawBufferPointer($0)) }
+                field = key.withUTF8 { names.field(UnsafeRawBufferPointer($0)) }
             } else {
                 let start = Int(keyNode.start)
                 let end = Int(keyNode.end)
                 guard keyNode.plain || !bytes[start..<end].contains(where: { $0 < 0x20 }) else {
                     throw invalidString(keyNode)
                 }
-                field = Key.names.field(in: bytes, start, end)
+                field = names.field(in: bytes, start, end)
             }
             if let field, slots[base + field] < 0 { slots[base + field] = Int32(member + 1) }
             member = tape.next(after: member + 1)
