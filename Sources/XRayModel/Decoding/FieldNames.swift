@@ -1,8 +1,8 @@
 import Foundation
 
 /// The field names one block of the schema knows, looked up by the raw bytes of a key, so no
-/// String is made for a key while decoding. A few dozen names: grouped by length, compared
-/// with memcmp.
+/// String is made for a key while decoding. A few dozen names: grouped by length, compared by
+/// their first eight bytes as one word, then the rest with memcmp.
 struct FieldNames: Sendable {
     let names: [String]
     /// Names of each length, each with its first eight bytes as one word (zero-padded), which
