@@ -1,15 +1,15 @@
 // Benchmarks. Each case is timed against a baseline measured in the same run, and the ratio is
 // the figure to watch; seconds are printed for context and depend on the machine.
 //
-//     swift run -c release xray-bench [filter|map|table|timeline|ingest|store|parse] [--traces N] [--only CASE]
-//         [--rates R1,R2]
+//     swift run -c release xray-bench [filter|map|table|timeline|ingest|store|parse|place] [--traces N]
+//         [--only CASE] [--rates R1,R2]
 
 let arguments = CommandLine.arguments
 let traceCount = arguments.firstIndex(of: "--traces").flatMap { Int(arguments[$0 + 1]) } ?? 1_000_000
 /// `--only simple` or `--only service` runs one filter case, `--only store` or `--only rows` one
 /// table case (for profiling).
 let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
-let suiteNames = ["filter", "map", "table", "timeline", "ingest", "store", "parse"]
+let suiteNames = ["filter", "map", "table", "timeline", "ingest", "store", "parse", "place"]
 let suites = Set(arguments.dropFirst().filter { suiteNames.contains($0) })
 
 if suites.isEmpty || suites.contains("map") { runMapBenchmarks(sizes: [50, 500, 2000]) }
@@ -24,6 +24,12 @@ if suites.isEmpty || suites.contains("table") {
 if suites.isEmpty || suites.contains("parse") {
     // `--documents N` (default 200,000); `--only profile` parses and nothing else.
     runParseBenchmarks(
+        documentCount: arguments.firstIndex(of: "--documents").flatMap { Int(arguments[$0 + 1]) } ?? 200_000,
+        profile: only == "profile")
+}
+if suites.isEmpty || suites.contains("place") {
+    // `--documents N` (default 200,000); `--only profile` ingests and places, nothing else.
+    await runPlaceBenchmarks(
         documentCount: arguments.firstIndex(of: "--documents").flatMap { Int(arguments[$0 + 1]) } ?? 200_000,
         profile: only == "profile")
 }
