@@ -9,8 +9,9 @@ extension TraceStore {
     /// bulk of the work and touch nothing shared); the indexes are then updated in turn.
     func placeChangedTraces() {
         guard !unplaced.isEmpty else { return }
-        let keepsTraces = cachesPlacedTraces
-        let assembled = unplaced.compactMap { resident[$0] }.concurrentMap { documents in
+        let round = unplaced.compactMap { resident[$0] }
+        let keepsTraces = cachesPlacedTraces && cache.admits(round)
+        let assembled = round.concurrentMap { documents in
             let trace = documents.assemble()
             return RowDraft(trace: trace, summary: API.TraceSummary(trace: trace), keepsTrace: keepsTraces)
         }
