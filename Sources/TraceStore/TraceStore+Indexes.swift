@@ -13,7 +13,9 @@ extension TraceStore {
         let keepsTraces = cachesPlacedTraces && cache.admits(round)
         let assembled = round.concurrentMap { documents in
             let trace = documents.assemble()
-            return RowDraft(trace: trace, summary: API.TraceSummary(trace: trace), keepsTrace: keepsTraces)
+            // The row needs no root causes; a summary that is not kept goes without them.
+            let summary = API.TraceSummary(trace: trace, rootCauses: keepsTraces)
+            return RowDraft(trace: trace, summary: summary, keepsTrace: keepsTraces)
         }
         var removed: [TraceOrder.Key] = []
         var inserted: [(key: TraceOrder.Key, skew: Double)] = []

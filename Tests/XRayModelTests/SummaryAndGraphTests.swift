@@ -52,6 +52,18 @@ import Testing
         #expect(approximately(slow[1].EntityPath?[0].Coverage, 0.4, tolerance: 1e-6))
     }
 
+    /// Without root causes a summary is the full one with its three root-cause lists left out.
+    @Test func aSummaryWithoutRootCausesDiffersInThoseOnly() throws {
+        let trace = try Fixtures.trace([Fixtures.back, Fixtures.front])
+        let full = API.TraceSummary(trace: trace)
+        #expect(full.FaultRootCauses?.isEmpty == false)
+        var expected = full
+        expected.FaultRootCauses = nil
+        expected.ErrorRootCauses = nil
+        expected.ResponseTimeRootCauses = nil
+        #expect(API.TraceSummary(trace: trace, rootCauses: false) == expected)
+    }
+
     @Test func partialAndThrottledTraces() throws {
         let json = """
             {"id":"a000000000000009","trace_id":"\(Fixtures.traceID)","name":"api","start_time":5,"in_progress":true}
