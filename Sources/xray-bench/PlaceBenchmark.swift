@@ -8,7 +8,8 @@ import XRayModel
 // trace after parsing, before anything is written). The baseline is the least any store does
 // with the same documents: group them by trace and take each trace's time span.
 
-/// `profile`: only ingest and place, over and over (for callgrind or perf).
+/// `profile`: only ingest and place, over and over (for perf; valgrind crashes here once the
+/// program starts threads).
 func runPlaceBenchmarks(documentCount: Int, profile: Bool) async {
     let perHour = SampleGenerator(scenario: .shop, seed: 5, start: 1_795_680_000, duration: 600).documents().count * 6
     let hours = max(1.0 / 6, Double(documentCount) / Double(max(1, perHour)))
