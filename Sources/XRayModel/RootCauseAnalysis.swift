@@ -79,7 +79,7 @@ struct RootCauseAnalysis {
     private func service(for index: Int) -> API.RootCauseService {
         let owner = trace.owningService(of: trace.spans[index])
         var service = baseService(owner)
-        service.AccountId = trace.owningSegment(of: trace.spans[index])?.document.aws?.accountID
+        service.AccountId = trace.owningSegment(of: trace.spans[index])?.document.storedAWS?.value.accountID
         service.EntityPath = trace.pathFromSegment(to: index).map { step in
             var entity = API.RootCauseEntity()
             entity.Name = trace.spans[step].document.name

@@ -225,7 +225,9 @@ public struct SegmentDocument: Sendable, Hashable {
         if fault { return .fault }
         if throttle { return .throttle }
         if error { return .error }
-        if let status = http?.response?.status { return StatusClass(httpStatus: status) }
+        // Read in its box: `http` would copy the whole block (placing a trace asks this of
+        // every span several times).
+        if let status = storedHTTP?.value.response?.status { return StatusClass(httpStatus: status) }
         return .ok
     }
 

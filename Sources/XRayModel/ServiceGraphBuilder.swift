@@ -23,7 +23,7 @@ public struct ServiceGraphBuilder: Sendable {
         mutating func add(_ document: SegmentDocument, duration: Double) {
             statistics.add(document.statusClass, responseTime: duration)
             cover(document)
-            if accountID == nil { accountID = document.aws?.accountID }
+            if accountID == nil { accountID = document.storedAWS?.value.accountID }
         }
 
         mutating func cover(_ document: SegmentDocument) {

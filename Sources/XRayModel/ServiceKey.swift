@@ -53,20 +53,25 @@ extension Trace {
     /// resource (a DynamoDB table, an SQS queue, an S3 bucket) or by service, SQL databases,
     /// and remote HTTP calls by host name.
     public static func inferredService(for document: SegmentDocument) -> ServiceKey? {
-        if document.sql != nil { return ServiceKey(name: document.name, type: "Database::SQL") }
+        if document.storedSQL != nil { return ServiceKey(name: document.name, type: "Database::SQL") }
+        // The blocks are read where they are boxed: `document.aws` and `document.http` copy the
+        // whole block (every string in it retained), and this runs for every subsegment each
+        // time a trace is summarised, indexed and mapped.
         switch document.namespace {
         case "aws":
-            let aws = document.aws
-            if let table = aws?.tableName { return ServiceKey(name: table, type: "AWS::DynamoDB::Table") }
-            if let queue = aws?.queueURL?.split(separator: "/").last {
+            let aws = document.storedAWS
+            if let table = aws?.value.tableName { return ServiceKey(name: table, type: "AWS::DynamoDB::Table") }
+            if let queue = aws?.value.queueURL?.split(separator: "/").last {
                 return ServiceKey(name: String(queue), type: "AWS::SQS::Queue")
             }
-            if let bucket = aws?.bucketName { return ServiceKey(name: bucket, type: "AWS::S3::Bucket") }
+            if let bucket = aws?.value.bucketName { return ServiceKey(name: bucket, type: "AWS::S3::Bucket") }
             return ServiceKey(name: document.name, type: "AWS::\(document.name)")
         case "remote":
             return ServiceKey(name: document.name, type: "remote")
         default:
-            if document.http?.request?.traced == true { return ServiceKey(name: document.name, type: "remote") }
+            if document.storedHTTP?.value.request?.traced == true {
+                return ServiceKey(name: document.name, type: "remote")
+            }
             return nil
         }
     }

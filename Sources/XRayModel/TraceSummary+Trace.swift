@@ -76,7 +76,8 @@ extension API.TraceSummary {
     }
 
     static func serviceID(_ key: ServiceKey, _ document: SegmentDocument?) -> API.ServiceId {
-        API.ServiceId(Name: key.name, Names: [key.name], AccountId: document?.aws?.accountID, Type: key.type)
+        API.ServiceId(
+            Name: key.name, Names: [key.name], AccountId: document?.storedAWS?.value.accountID, Type: key.type)
     }
 }
 
@@ -126,9 +127,10 @@ private struct SummaryCollector {
                 }
             }
             appendOnce(document.resourceARN, to: &resourceARNs)
-            appendOnce(document.aws?.ec2?.instanceID, to: &instanceIDs)
-            appendOnce(
-                document.aws?.ec2?.availabilityZone ?? document.aws?.ecs?.availabilityZone, to: &availabilityZones)
+            // Read in its box: `document.aws` copies the whole block, every string retained.
+            let aws = document.storedAWS
+            appendOnce(aws?.value.ec2?.instanceID, to: &instanceIDs)
+            appendOnce(aws?.value.ec2?.availabilityZone ?? aws?.value.ecs?.availabilityZone, to: &availabilityZones)
         }
     }
 
