@@ -21,8 +21,8 @@ import XRayModel
     }
 
     @Test func aSmallRoundIsCachedAndABurstIsNot() async throws {
-        // A trace of one document of about 190 bytes is estimated at some 1,300 bytes: two fit
-        // in a sixteenth of 64 KB, twenty do not.
+        // A trace of one document of 161 bytes is estimated at 1,156 bytes: two fit in a
+        // sixteenth of 64 KB (4,096 bytes), twenty do not.
         let store = TraceStore(cacheBytes: 64 << 10)
         try await Self.ingest(0..<2, into: store)
         #expect(await Self.isCached(0, in: store))
