@@ -46,7 +46,11 @@ struct TmuxTypingTests {
                             $0.contains("/ http.status >= 500") && !$0.contains("did you mean")
                         }
                         tmux.keys("Enter")
-                        seen.applied = try tmux.waitFor("the filter applied") { $0.contains(" of 3600 traces") }
+                        // The status line counts " of 3600 traces" while the source is still being read, so
+                        // the filter counts as applied only once the bar names it.
+                        seen.applied = try tmux.waitFor("the filter applied") {
+                            $0.contains("filter: http.status >= 500")
+                        }
 
                         tmux.keys("/", "C-u")
                         tmux.run(["set-buffer", "service(\"x-ray-sample-back-k8s\")\nAND fault"])
@@ -82,7 +86,8 @@ struct TmuxTypingTests {
             }.start()
         }
         #expect(seen.typo.contains("/ htp.status >= 500"))
-        #expect(seen.applied.contains("filter: http.status >= 500"))
+        #expect(seen.applied.contains(" of 3600 traces"), "the applied filter shows its count")
+        #expect(!seen.applied.contains("Enter applies"), "Enter closed the bar")
         #expect(seen.pasted.contains("Enter applies"), "the paste did not run: the bar is still open")
         #expect(!seen.pastedQ.contains("$"), "a pasted q must not quit")
         #expect(seen.back.contains("TRACE ID") || seen.back.contains("STATUS"), "Esc goes to the trace table")
