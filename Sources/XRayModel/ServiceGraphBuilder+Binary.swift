@@ -136,10 +136,9 @@ private struct BinaryReader {
         (statistics.ok, statistics.error, statistics.throttle, statistics.fault) =
             (Int(ok), Int(error), Int(throttle), Int(fault))
         statistics.totalResponseTime = total
-        statistics.histogram.reserveCapacity(Int(count))
         for _ in 0..<count {
             guard let milliseconds = read(Int64.self), let value = read(Int64.self) else { return nil }
-            statistics.histogram[Int(milliseconds)] = Int(value)
+            statistics.addToHistogram(Int(milliseconds), count: Int(value))
         }
         return statistics
     }

@@ -6,10 +6,50 @@ public struct StatisticsAccumulator: Sendable, Hashable {
     public internal(set) var throttle = 0
     public internal(set) var fault = 0
     public internal(set) var totalResponseTime = 0.0
-    /// Response times rounded to the millisecond, with counts.
-    public internal(set) var histogram: [Int: Int] = [:]
+    /// The histogram while it has a single bucket. The store makes an accumulator for every
+    /// node and edge of every trace it places, and nearly all of those see one response time:
+    /// kept here, it costs no dictionary (an allocation to make, free and merge).
+    private var onlyBucket: (milliseconds: Int, count: Int)?
+    /// The histogram once it has two buckets or more (`onlyBucket` is then nil).
+    private var buckets: [Int: Int] = [:]
 
     public init() {}
+
+    /// Response times rounded to the millisecond, with counts.
+    public var histogram: [Int: Int] {
+        guard let onlyBucket else { return buckets }
+        return [onlyBucket.milliseconds: onlyBucket.count]
+    }
+
+    /// Adds `count` requests of `milliseconds` to the histogram.
+    mutating func addToHistogram(_ milliseconds: Int, count: Int) {
+        if buckets.isEmpty {
+            guard let only = onlyBucket else {
+                onlyBucket = (milliseconds, count)
+                return
+            }
+            if only.milliseconds == milliseconds {
+                onlyBucket = (milliseconds, only.count + count)
+                return
+            }
+            buckets[only.milliseconds] = only.count
+            onlyBucket = nil
+        }
+        buckets[milliseconds, default: 0] += count
+    }
+
+    public static func == (a: StatisticsAccumulator, b: StatisticsAccumulator) -> Bool {
+        (a.ok, a.error, a.throttle, a.fault, a.totalResponseTime) == (
+            b.ok, b.error, b.throttle, b.fault, b.totalResponseTime
+        )
+            && a.histogram == b.histogram
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for count in [ok, error, throttle, fault] { hasher.combine(count) }
+        hasher.combine(totalResponseTime)
+        hasher.combine(histogram)
+    }
 
     public var total: Int { ok + error + throttle + fault }
     public var averageResponseTime: Double? { total == 0 ? nil : totalResponseTime / Double(total) }
@@ -22,7 +62,7 @@ public struct StatisticsAccumulator: Sendable, Hashable {
         case .fault: fault += 1
         }
         totalResponseTime += responseTime
-        histogram[Int((responseTime * 1000).rounded()), default: 0] += 1
+        addToHistogram(Int((responseTime * 1000).rounded()), count: 1)
     }
 
     public mutating func merge(_ other: StatisticsAccumulator) {
@@ -31,7 +71,11 @@ public struct StatisticsAccumulator: Sendable, Hashable {
         throttle += other.throttle
         fault += other.fault
         totalResponseTime += other.totalResponseTime
-        histogram.merge(other.histogram, uniquingKeysWith: +)
+        if let only = other.onlyBucket {
+            addToHistogram(only.milliseconds, count: only.count)
+        } else {
+            for (milliseconds, count) in other.buckets { addToHistogram(milliseconds, count: count) }
+        }
     }
 
     public var apiStatistics: API.Statistics {
