@@ -78,10 +78,15 @@ struct TraceAssembly {
         let ids = entities.map(\.document.id)
         let byStart = { (a: Int, b: Int) -> Bool in (starts[a], ids[a]) < (starts[b], ids[b]) }
         var emitted = Array(repeating: false, count: entities.count)
+        // Where each entity's span went, so that callers are found through `indexOf` rather
+        // than through a second dictionary with every id hashed again (this runs for every
+        // trace the store places).
+        var spanOf = Array(repeating: 0, count: entities.count)
 
         func emit(_ entity: Int, parent: Int?, segment: Int?, depth: Int, orphan: Bool) {
             emitted[entity] = true
             let index = spans.count
+            spanOf[entity] = index
             // Moved out, not copied: each entity is emitted once, and a copy of a document
             // retains every field of it (twice the work, on 100,000 of them).
             var document = Self.placeholder
@@ -108,19 +113,17 @@ struct TraceAssembly {
         for entity in entities.indices.filter({ !emitted[$0] }).sorted(by: byStart) where !emitted[entity] {
             emit(entity, parent: nil, segment: nil, depth: 0, orphan: true)
         }
-        linkCallers()
+        linkCallers(spanOf: spanOf)
     }
 
     /// Connects each segment to the span whose id is its `parent_id` and picks the root.
-    private mutating func linkCallers() {
-        var indexByID: [String: Int] = [:]
-        indexByID.reserveCapacity(spans.count)
+    /// `spanOf` gives each entity's span (every entity is emitted once).
+    private mutating func linkCallers(spanOf: [Int]) {
         // By index: a loop over the spans themselves copies each (and its document) to read an id.
-        for index in spans.indices { indexByID[spans[index].document.id] = index }
         for index in spans.indices where spans[index].isSegment {
-            guard let parentID = spans[index].document.parentID, let caller = indexByID[parentID],
-                caller != index
-            else { continue }
+            guard let parentID = spans[index].document.parentID, let entity = indexOf[parentID] else { continue }
+            let caller = spanOf[entity]
+            guard caller != index else { continue }
             spans[index].callerIndex = caller
             spans[caller].callees.append(index)
         }
