@@ -17,7 +17,7 @@ struct RowDraft: Sendable {
     init(trace: Trace, summary: API.TraceSummary, keepsTrace: Bool) {
         id = trace.id
         assembled = keepsTrace ? (trace, summary) : nil
-        terms = TraceRow.terms(of: trace, summary: summary)
+        terms = TraceRow.terms(of: trace)
         graph = ServiceGraphBuilder(traces: [trace])
         texts = (summary.Http?.HttpMethod, summary.Http?.HttpURL, summary.Http?.ClientIp, summary.Http?.UserAgent)
 

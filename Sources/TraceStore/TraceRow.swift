@@ -67,28 +67,8 @@ extension TraceRow {
 
     /// The terms of a trace, in a stable order: the summary's lists as they are, then graph
     /// nodes and edges as `service()` and `edge()` see them (see XRayFilter's FilterCompiler).
-    static func terms(of trace: Trace, summary: API.TraceSummary) -> [Term] {
-        var terms: [Term] = []
-        for user in summary.Users ?? [] { if let name = user.UserName { terms.append(.user(name)) } }
-        for service in summary.ServiceIds ?? [] {
-            if let name = service.Name { terms.append(.service(ServiceKey(name: name, type: service.Type))) }
-        }
-        for (key, values) in (summary.Annotations ?? [:]).sorted(by: { $0.key < $1.key }) {
-            for value in values {
-                guard let value = value.AnnotationValue else { continue }
-                if let text = value.StringValue {
-                    terms.append(.annotation(key: key, value: .string(text)))
-                } else if let number = value.NumberValue {
-                    terms.append(.annotation(key: key, value: .number(number)))
-                } else if let flag = value.BooleanValue {
-                    terms.append(.annotation(key: key, value: .bool(flag)))
-                }
-            }
-        }
-        terms += (summary.AvailabilityZones ?? []).compactMap(\.Name).map(Term.availabilityZone)
-        terms += (summary.InstanceIds ?? []).compactMap(\.Id).map(Term.instance)
-        terms += (summary.ResourceARNs ?? []).compactMap(\.ARN).map(Term.resourceARN)
-
+    static func terms(of trace: Trace) -> [Term] {
+        var lists = TermLists()
         let rootKey = trace.root.map(trace.serviceKey(ofSegment:))
         var nodes: [ServiceKey: UInt32] = [:]
         var nodeOrder: [ServiceKey] = []
@@ -105,12 +85,14 @@ extension TraceRow {
                 node = (key, true)
             }
             if let node {
+                lists.add(service: node.key)
                 let state = SpanState(
                     status: document.statusClass, partial: document.inProgress, inferred: node.inferred,
                     root: node.key == rootKey && isSegment)
                 if nodes[node.key] == nil { nodeOrder.append(node.key) }
                 nodes[node.key, default: 0] |= state.bit
             }
+            lists.add(document)
             for call in trace.calls(at: index) {
                 let key = EdgeKey(from: call.from, to: call.to)
                 let state = SpanState(
@@ -119,6 +101,7 @@ extension TraceRow {
                 edges[key, default: 0] |= state.bit
             }
         }
+        var terms = lists.terms
         terms += nodeOrder.map { Term.node($0, states: nodes[$0]!) }
         terms += edgeOrder.map { Term.edge(from: $0.from, to: $0.to, states: edges[$0]!) }
         return terms

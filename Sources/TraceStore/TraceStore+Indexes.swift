@@ -13,8 +13,9 @@ extension TraceStore {
         let keepsTraces = cachesPlacedTraces && cache.admits(round)
         let assembled = round.concurrentMap { documents in
             let trace = documents.assemble()
-            // The row needs no root causes; a summary that is not kept goes without them.
-            let summary = API.TraceSummary(trace: trace, rootCauses: keepsTraces)
+            // The row needs neither the root causes nor the lists (its terms are read off the
+            // trace): a summary that is not kept goes without them.
+            let summary = API.TraceSummary(trace: trace, complete: keepsTraces)
             return RowDraft(trace: trace, summary: summary, keepsTrace: keepsTraces)
         }
         var removed: [TraceOrder.Key] = []

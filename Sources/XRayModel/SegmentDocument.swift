@@ -408,3 +408,15 @@ public enum StatusClass: String, Sendable, Hashable, CaseIterable {
         }
     }
 }
+
+extension SegmentDocument {
+    /// The EC2 instance the document ran on: a summary's `InstanceIds`. Read where the `aws`
+    /// block is boxed (`aws` copies the whole block, every string retained).
+    public var instanceID: String? { storedAWS?.value.ec2?.instanceID }
+
+    /// The zone it ran in, from EC2 or else ECS: a summary's `AvailabilityZones`.
+    public var availabilityZone: String? {
+        let aws = storedAWS
+        return aws?.value.ec2?.availabilityZone ?? aws?.value.ecs?.availabilityZone
+    }
+}

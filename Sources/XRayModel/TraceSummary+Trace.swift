@@ -9,10 +9,12 @@ extension API.TraceSummary {
     ///   with `Coverage` as the entity's duration over the trace's response time;
     /// - `Revision` counts the document versions accepted for the trace.
     ///
-    /// `rootCauses: false` leaves the three root-cause lists out (nil): the store makes a
-    /// summary for every trace it places, to fill its row, and keeps it only for some; the
-    /// analysis was a third of the summary's cost.
-    public init(trace: Trace, rootCauses: Bool = true) {
+    /// `complete: false` leaves out (nil) the three root-cause lists and the six lists of what
+    /// the trace holds (annotations, users, service ids, resource ARNs, instance ids, zones):
+    /// the store makes a summary for every trace it places, to fill its row, and keeps it only
+    /// for some. The root causes were a third of the summary's cost and the lists most of the
+    /// rest, with a dozen allocations a document; the row's terms are read off the trace.
+    public init(trace: Trace, complete: Bool = true) {
         self.init()
         Id = trace.id
         // By index, here and below: a loop over the spans themselves copies each (its document,
@@ -50,6 +52,7 @@ extension API.TraceSummary {
             HasError = false
         }
 
+        guard complete else { return }
         let analysis = SummaryCollector(trace: trace)
         Annotations = analysis.annotations
         Users = analysis.users
@@ -57,7 +60,6 @@ extension API.TraceSummary {
         ResourceARNs = analysis.resourceARNs.map { API.ResourceARNDetail(ARN: $0) }
         InstanceIds = analysis.instanceIDs.map { API.InstanceIdDetail(Id: $0) }
         AvailabilityZones = analysis.availabilityZones.map { API.AvailabilityZoneDetail(Name: $0) }
-        guard rootCauses else { return }
         let causes = RootCauseAnalysis(trace: trace)
         FaultRootCauses = causes.causes(for: [.fault])
         ErrorRootCauses = causes.causes(for: [.error, .throttle])
@@ -105,32 +107,38 @@ private struct SummaryCollector {
             let owner =
                 segment.map { ServiceKey(name: $0.name, type: $0.origin) }
                 ?? ServiceKey(name: document.name, type: document.origin)
-            let ownerID = API.TraceSummary.serviceID(owner, segment)
             if spans[index].isSegment { addService(owner, document) }
             if case .inferred(let key) = trace.downstream(of: index) { addService(key, nil) }
 
-            for key in document.annotations.keys.sorted() {
-                let value = API.AnnotationValue(document.annotations[key]!)
-                var entries = annotations[key] ?? []
-                if let at = entries.firstIndex(where: { $0.AnnotationValue == value }) {
-                    if !(entries[at].ServiceIds ?? []).contains(ownerID) { entries[at].ServiceIds?.append(ownerID) }
-                } else {
-                    entries.append(API.ValueWithServiceIds(AnnotationValue: value, ServiceIds: [ownerID]))
-                }
-                annotations[key] = entries
-            }
-            if let user = document.user {
-                if let at = users.firstIndex(where: { $0.UserName == user }) {
-                    if !(users[at].ServiceIds ?? []).contains(ownerID) { users[at].ServiceIds?.append(ownerID) }
-                } else {
-                    users.append(API.TraceUser(UserName: user, ServiceIds: [ownerID]))
-                }
+            let annotationKeys = document.annotations.keys.sorted()
+            // The owner's id is made only for a span that needs it: it allocates (its `Names`).
+            if !annotationKeys.isEmpty || document.user != nil {
+                let ownerID = API.TraceSummary.serviceID(owner, segment)
+                for key in annotationKeys { add(key, document.annotations[key]!, by: ownerID) }
+                if let user = document.user { add(user: user, by: ownerID) }
             }
             appendOnce(document.resourceARN, to: &resourceARNs)
-            // Read in its box: `document.aws` copies the whole block, every string retained.
-            let aws = document.storedAWS
-            appendOnce(aws?.value.ec2?.instanceID, to: &instanceIDs)
-            appendOnce(aws?.value.ec2?.availabilityZone ?? aws?.value.ecs?.availabilityZone, to: &availabilityZones)
+            appendOnce(document.instanceID, to: &instanceIDs)
+            appendOnce(document.availabilityZone, to: &availabilityZones)
+        }
+    }
+
+    private mutating func add(_ key: String, _ annotation: AnnotationValue, by ownerID: API.ServiceId) {
+        let value = API.AnnotationValue(annotation)
+        var entries = annotations[key] ?? []
+        if let at = entries.firstIndex(where: { $0.AnnotationValue == value }) {
+            if !(entries[at].ServiceIds ?? []).contains(ownerID) { entries[at].ServiceIds?.append(ownerID) }
+        } else {
+            entries.append(API.ValueWithServiceIds(AnnotationValue: value, ServiceIds: [ownerID]))
+        }
+        annotations[key] = entries
+    }
+
+    private mutating func add(user: String, by ownerID: API.ServiceId) {
+        if let at = users.firstIndex(where: { $0.UserName == user }) {
+            if !(users[at].ServiceIds ?? []).contains(ownerID) { users[at].ServiceIds?.append(ownerID) }
+        } else {
+            users.append(API.TraceUser(UserName: user, ServiceIds: [ownerID]))
         }
     }
 
