@@ -38,15 +38,17 @@ public struct StatisticsAccumulator: Sendable, Hashable {
         buckets[milliseconds, default: 0] += count
     }
 
+    /// Equal when the counts, the total and the buckets are, whichever form the buckets are in.
     public static func == (a: StatisticsAccumulator, b: StatisticsAccumulator) -> Bool {
-        (a.ok, a.error, a.throttle, a.fault, a.totalResponseTime) == (
-            b.ok, b.error, b.throttle, b.fault, b.totalResponseTime
-        )
-            && a.histogram == b.histogram
+        a.ok == b.ok && a.error == b.error && a.throttle == b.throttle && a.fault == b.fault
+            && a.totalResponseTime == b.totalResponseTime && a.histogram == b.histogram
     }
 
     public func hash(into hasher: inout Hasher) {
-        for count in [ok, error, throttle, fault] { hasher.combine(count) }
+        hasher.combine(ok)
+        hasher.combine(error)
+        hasher.combine(throttle)
+        hasher.combine(fault)
         hasher.combine(totalResponseTime)
         hasher.combine(histogram)
     }
