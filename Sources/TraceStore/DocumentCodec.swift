@@ -59,23 +59,29 @@ final class DocumentCodec: @unchecked Sendable {
         texts.concurrentSlices { slice in
             let context = ZSTD_createCCtx()
             defer { ZSTD_freeCCtx(context) }
-            return slice.map { compress($0, context: context) }
+            // One output buffer for the slice, grown as needed: the body is then the only
+            // allocation a document costs here (it was three, with a copy of the text).
+            var scratch: [UInt8] = []
+            return slice.map { compress($0, context: context, scratch: &scratch) }
         }
     }
 
-    private func compress(_ text: String, context: OpaquePointer?) -> Data {
-        var input = Array(text.utf8)
-        var output = [UInt8](repeating: 0, count: ZSTD_compressBound(input.count) + 1)
-        output[0] = id
-        let written = output.withUnsafeMutableBytes { target in
-            input.withUnsafeMutableBytes { source in
+    private func compress(_ text: String, context: OpaquePointer?, scratch: inout [UInt8]) -> Data {
+        var text = text
+        // Native strings are contiguous UTF-8; this makes a bridged or lazy one so first.
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { input in
+            let bound = ZSTD_compressBound(input.count) + 1
+            if scratch.count < bound { scratch = [UInt8](repeating: 0, count: bound) }
+            scratch[0] = id
+            let written = scratch.withUnsafeMutableBytes { target in
                 ZSTD_compress_usingCDict(
-                    context, target.baseAddress! + 1, target.count - 1, source.baseAddress, source.count,
+                    context, target.baseAddress! + 1, bound - 1, input.baseAddress, input.count,
                     compressionDictionary)
             }
-        }
-        guard ZSTD_isError(written) == 0 else { return Data([0] + input) }
-        return Data(output.prefix(written + 1))
+            guard ZSTD_isError(written) == 0 else { return Data([0]) + Data(input) }
+            return Data(scratch[..<(written + 1)])
+        }!
     }
 
     /// Reads bodies on every core (see `decompress(_:codecs:context:)`); nil for one that

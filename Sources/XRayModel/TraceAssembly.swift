@@ -60,31 +60,36 @@ struct TraceAssembly {
     }
 
     private mutating func layOut() {
-        spans.reserveCapacity(entities.count)
-        var childrenOf = Array(repeating: [Int](), count: entities.count)
-        var topLevel: [Int] = []
-        var isOrphan = Array(repeating: false, count: entities.count)
+        let count = entities.count
+        spans.reserveCapacity(count)
+        // Children as linked lists over entity indices (-1: none), two arrays for the whole
+        // trace rather than one per parent: this runs for every trace the store places.
+        var firstChild = Array(repeating: -1, count: count)
+        var nextSibling = Array(repeating: -1, count: count)
+        var roots: [Int] = []
+        var orphans: [Int] = []
         // By index: a loop over the entities themselves copies each one (and its document).
         for index in entities.indices {
             if let parent = parentID(of: entities[index]).flatMap({ indexOf[$0] }), parent != index {
-                childrenOf[parent].append(index)
+                nextSibling[index] = firstChild[parent]
+                firstChild[parent] = index
+            } else if entities[index].document.kind == .subsegment {
+                orphans.append(index)
             } else {
-                topLevel.append(index)
-                if entities[index].document.kind == .subsegment { isOrphan[index] = true }
+                roots.append(index)
             }
         }
-        // Sort keys in arrays: comparing through the entities would copy two documents a time.
-        let starts = entities.map(\.document.startTime)
-        let ids = entities.map(\.document.id)
-        let byStart = { (a: Int, b: Int) -> Bool in (starts[a], ids[a]) < (starts[b], ids[b]) }
-        var emitted = Array(repeating: false, count: entities.count)
-        // Where each entity's span went, so that callers are found through `indexOf` rather
-        // than through a second dictionary with every id hashed again (this runs for every
-        // trace the store places).
-        var spanOf = Array(repeating: 0, count: entities.count)
+        // Sort keys in an array: comparing through the entities would copy two documents a time.
+        // Ids are unique within the trace, so the order is total and the lists' order is moot.
+        let keys = entities.map { (start: $0.document.startTime, id: $0.document.id) }
+        func byStart(_ a: Int, _ b: Int) -> Bool { (keys[a].start, keys[a].id) < (keys[b].start, keys[b].id) }
+        /// Where each entity's span went (-1: not yet emitted): callers are then found through
+        /// `indexOf` rather than through a second dictionary with every id hashed again.
+        var spanOf = Array(repeating: -1, count: count)
+        /// The children being emitted, each span's sorted on top of its parent's.
+        var stack: [Int] = []
 
         func emit(_ entity: Int, parent: Int?, segment: Int?, depth: Int, orphan: Bool) {
-            emitted[entity] = true
             let index = spans.count
             spanOf[entity] = index
             // Moved out, not copied: each entity is emitted once, and a copy of a document
@@ -97,20 +102,36 @@ struct TraceAssembly {
                     document: document, parentIndex: parent, children: [], callees: [],
                     callerIndex: nil, segmentIndex: owner, depth: depth, isOrphan: orphan,
                     documentID: entities[entity].documentID))
-            for child in childrenOf[entity].sorted(by: byStart) where !emitted[child] {
-                spans[index].children.append(spans.count)
-                emit(child, parent: index, segment: owner, depth: depth + 1, orphan: orphan)
+            let base = stack.count
+            var child = firstChild[entity]
+            while child >= 0 {
+                stack.append(child)
+                child = nextSibling[child]
             }
+            let end = stack.count
+            guard end > base else { return }
+            stack[base...].sort(by: byStart)
+            spans[index].children.reserveCapacity(end - base)
+            // Deeper calls push above `end` and are gone again when they return.
+            for position in base..<end where spanOf[stack[position]] < 0 {
+                spans[index].children.append(spans.count)
+                emit(stack[position], parent: index, segment: owner, depth: depth + 1, orphan: orphan)
+            }
+            stack.removeSubrange(base...)
         }
 
-        for entity in topLevel.filter({ !isOrphan[$0] }).sorted(by: byStart) where !emitted[entity] {
+        roots.sort(by: byStart)
+        for entity in roots where spanOf[entity] < 0 {
             emit(entity, parent: nil, segment: nil, depth: 0, orphan: false)
         }
-        for entity in topLevel.filter({ isOrphan[$0] }).sorted(by: byStart) where !emitted[entity] {
+        orphans.sort(by: byStart)
+        for entity in orphans where spanOf[entity] < 0 {
             emit(entity, parent: nil, segment: nil, depth: 0, orphan: true)
         }
         // Entities caught in a parent_id cycle are reached from no root: show them as orphans.
-        for entity in entities.indices.filter({ !emitted[$0] }).sorted(by: byStart) where !emitted[entity] {
+        var unreached = entities.indices.filter { spanOf[$0] < 0 }
+        unreached.sort(by: byStart)
+        for entity in unreached where spanOf[entity] < 0 {
             emit(entity, parent: nil, segment: nil, depth: 0, orphan: true)
         }
         linkCallers(spanOf: spanOf)
