@@ -71,6 +71,32 @@ import Testing
         #expect(API.TraceSummary(trace: trace, complete: false) == expected)
     }
 
+    /// Each annotation value and user lists the services it was seen in, in first-seen order;
+    /// a value seen again in another service is added to that value's entry, not another's.
+    @Test func annotationValuesAndUsersListTheirServices() throws {
+        let front = """
+            {"id":"a000000000000007","trace_id":"\(Fixtures.traceID)","name":"front","start_time":1,"end_time":2,
+             "user":"bob","annotations":{"tier":"gold"},
+             "subsegments":[
+               {"id":"a000000000000008","name":"call","start_time":1.1,"end_time":1.8,"http":{"request":{"traced":true}}},
+               {"id":"a000000000000009","name":"local","start_time":1.5,"end_time":1.6,"user":"alice",
+                "annotations":{"tier":"silver"}}]}
+            """
+        let back = """
+            {"id":"c000000000000007","trace_id":"\(Fixtures.traceID)","parent_id":"a000000000000008","name":"back",
+             "start_time":1.2,"end_time":1.7,"user":"alice","annotations":{"tier":"silver"}}
+            """
+        let summary = API.TraceSummary(trace: try Fixtures.trace([front, back]))
+        let tiers = (summary.Annotations?["tier"] ?? []).map { entry in
+            (entry.AnnotationValue?.StringValue ?? "", (entry.ServiceIds ?? []).compactMap(\.Name))
+        }
+        #expect(tiers.map(\.0) == ["gold", "silver"])
+        #expect(tiers.map(\.1) == [["front"], ["front", "back"]])
+        let users = (summary.Users ?? []).map { ($0.UserName ?? "", ($0.ServiceIds ?? []).compactMap(\.Name)) }
+        #expect(users.map(\.0) == ["bob", "alice"])
+        #expect(users.map(\.1) == [["front"], ["front", "back"]])
+    }
+
     @Test func partialAndThrottledTraces() throws {
         let json = """
             {"id":"a000000000000009","trace_id":"\(Fixtures.traceID)","name":"api","start_time":5,"in_progress":true}
