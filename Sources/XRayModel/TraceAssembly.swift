@@ -83,10 +83,10 @@ struct TraceAssembly {
         // Ids are unique within the trace, so the order is total and the lists' order is moot.
         let keys = entities.map { (start: $0.document.startTime, id: $0.document.id) }
         func byStart(_ a: Int, _ b: Int) -> Bool { (keys[a].start, keys[a].id) < (keys[b].start, keys[b].id) }
-        /// Where each entity's span went (-1: not yet emitted): callers are then found through
-        /// `indexOf` rather than through a second dictionary with every id hashed again.
+        // Where each entity's span went (-1: not yet emitted): callers are then found through
+        // `indexOf` rather than through a second dictionary with every id hashed again.
         var spanOf = Array(repeating: -1, count: count)
-        /// The children being emitted, each span's sorted on top of its parent's.
+        // The children being emitted, each span's sorted on top of its parent's.
         var stack: [Int] = []
 
         func emit(_ entity: Int, parent: Int?, segment: Int?, depth: Int, orphan: Bool) {

@@ -115,11 +115,11 @@ private struct SummaryCollector {
             if spans[index].isSegment { addService(owner, document) }
             if case .inferred(let key) = trace.downstream(of: index) { addService(key, nil) }
 
-            let annotationKeys = document.annotations.keys.sorted()
             // The owner's id is made only for a span that needs it: it allocates (its `Names`).
-            if !annotationKeys.isEmpty || document.user != nil {
+            // Keys in any order: each has its own list, filled in span order.
+            if !document.annotations.isEmpty || document.user != nil {
                 let ownerID = API.TraceSummary.serviceID(owner, segment)
-                for key in annotationKeys { add(key, document.annotations[key]!, by: ownerID) }
+                for (key, value) in document.annotations { add(key, value, by: ownerID) }
                 if let user = document.user { add(user: user, by: ownerID) }
             }
             appendOnce(document.resourceARN, to: &resourceARNs)
