@@ -18,12 +18,22 @@ public enum DaemonDatagram {
                 DocumentRejection(reason: .invalidHeader(String(decoding: headerBytes.prefix(80), as: UTF8.self))))
         }
         guard body.trimmedOffsets() != nil else { return .failure(DocumentRejection(reason: .missingHeader)) }
-        return .success(Data(body))
+        // A slice of the datagram: the parser keeps the text as a String, so copying the bytes
+        // first would be a second copy of every document.
+        return .success(body)
     }
 
     /// Valid iff it is a JSON object whose `format` is "json" (any case) and `version` is 1.
+    /// The SDKs send the header exactly as `header` spells it, which a comparison of bytes
+    /// recognises without a JSON parse; any other spelling is parsed.
     public static func isValidHeader<Bytes: DataProtocol & ContiguousBytes>(_ bytes: Bytes) -> Bool {
-        bytes.withUnsafeBytes { SegmentDecoder.isDaemonHeader($0) }
+        bytes.withUnsafeBytes { bytes in
+            var canonical = header
+            let isCanonical = canonical.withUTF8 { canonical in
+                canonical.count == bytes.count && memcmp(canonical.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            }
+            return isCanonical || SegmentDecoder.isDaemonHeader(bytes)
+        }
     }
 
     public static func parse(_ datagram: Data) -> Result<StoredDocument, DocumentRejection> {

@@ -8,8 +8,9 @@ public enum XRayID {
         return text.withUTF8 { bytes in
             guard bytes[0] == UInt8(ascii: "1"), bytes[1] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "-")
             else { return false }
-            for index in 2..<35 where index != 10 { guard isHex(bytes[index]) else { return false } }
-            return true
+            let raw = UnsafeRawBufferPointer(bytes)
+            return allHex(UnsafeRawBufferPointer(rebasing: raw[2..<10]))
+                && allHex(UnsafeRawBufferPointer(rebasing: raw[11..<35]))
         }
     }
 
@@ -17,7 +18,7 @@ public enum XRayID {
     public static func isValidEntityID(_ text: String) -> Bool {
         guard text.utf8.count == 16 else { return false }
         var text = text
-        return text.withUTF8 { bytes in bytes.allSatisfy(isHex) }
+        return text.withUTF8 { bytes in allHex(UnsafeRawBufferPointer(bytes)) }
     }
 
     /// The epoch second written in a trace id (when the original request started).
@@ -27,5 +28,38 @@ public enum XRayID {
         return UInt32(hex, radix: 16).map(Double.init)
     }
 
-    private static func isHex(_ byte: UInt8) -> Bool { hexDigitValue(byte) != nil }
+    /// Every byte is a hex digit, either case. Eight bytes at a time: every document received
+    /// has two or three ids checked, and a byte at a time was 4 % of parsing.
+    static func allHex(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        while index + 8 <= bytes.count {
+            guard allHex(word: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            else { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            guard hexDigitValue(bytes[index]) != nil else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Each of the eight bytes of `word` is a hex digit.
+    @inline(__always)
+    private static func allHex(word: UInt64) -> Bool {
+        guard word & highBits == 0 else { return false }
+        let lowered = word | 0x2020_2020_2020_2020
+        let digit = atLeast(word, 0x30) & ~atLeast(word, 0x3A)
+        let letter = atLeast(lowered, 0x61) & ~atLeast(lowered, 0x67)
+        return digit | letter == highBits
+    }
+
+    /// The high bit of each byte of `word` that is `limit` or more, exactly for bytes below
+    /// 0x80 (a byte plus 0x80 - `limit` stays below 0x100, so no carry crosses into the next).
+    @inline(__always)
+    private static func atLeast(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        (word &+ 0x0101_0101_0101_0101 &* UInt64(0x80 - limit)) & highBits
+    }
 }

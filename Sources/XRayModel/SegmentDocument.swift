@@ -49,7 +49,7 @@ public struct SegmentDocument: Sendable, Hashable {
     /// Immutable once shared: changed in place only while this document is its sole owner.
     private final class Storage: @unchecked Sendable {
         var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        init(_ fields: consuming Fields) { self.fields = fields }
     }
 
     private var storage: Storage
@@ -205,7 +205,7 @@ public struct SegmentDocument: Sendable, Hashable {
 
     /// A document from fields built whole (by the decoder): one allocation, where setting each
     /// field checked on every change that the fields were not shared.
-    init(fields: Fields) { storage = Storage(fields) }
+    init(fields: consuming Fields) { storage = Storage(fields) }
 
     public static func == (a: SegmentDocument, b: SegmentDocument) -> Bool {
         a.storage === b.storage || a.storage.fields == b.storage.fields

@@ -75,6 +75,18 @@ import Testing
         #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"metadata":{"d":{"i":1.0,"e":1e2,"f":1.5,"big":9223372036854775808,"n":null,"l":[1,"x",{"y":false}]}}}"#,
         #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"metadata":{"d":{"l":[1,01]}}}"#,
         #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"metadata":{"d":{"v":"\x"}}}"#,
+        // Annotations: read straight into their values when every key is plain and every value
+        // a scalar, through the free-form values otherwise; the same either way. The first of
+        // two equal keys wins, a null too; a malformed value is refused, the first in the
+        // document's order, before a value of the wrong type is named. (Two keys that sanitize
+        // to one are not compared: which value the reference keeps depends on hash order.)
+        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"annotations":{"s":"x\u001b","i":7,"d":2.5,"e":1e2,"big":9007199254740993,"b":true,"s":5}}"#,
+        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"annotations":{"n":null,"n":1,"m":2}}"#,
+        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"annotations":{"k\u0041":1,"k\u0001":2,"ok":3}}"#,
+        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"annotations":{"a":1,"b":01,"c":[1]}}"#,
+        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"annotations":{"a":1,"c":{"x":1},"b":"\q"}}"#,
+        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"annotations":{"a":"ok","a":01}}"#,
+        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"annotations":[1]}"#,
         // Content length is dropped when bad; a status is not.
         #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"http":{"response":{"status":"200","content_length":"many"}}}"#,
         #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"http":{"response":{"status":200.5}}}"#,

@@ -105,6 +105,15 @@ extension SegmentDecoder {
     private mutating func annotations(
         _ fields: Fields<SegmentKey>, _ key: SegmentKey
     ) throws(RejectionReason) -> [String: AnnotationValue] {
+        if let index = node(fields, key), tape.nodes[index].kind == .object,
+            let annotations = try entering(
+                .key(key.name),
+                { decoder throws(RejectionReason) in
+                    try decoder.plainAnnotations(index)
+                })
+        {
+            return annotations
+        }
         guard let values = try freeFormObject(fields, key) else { return [:] }
         var annotations: [String: AnnotationValue] = [:]
         annotations.reserveCapacity(values.count)
@@ -120,5 +129,55 @@ extension SegmentDecoder {
             }
         }
         return annotations
+    }
+
+    /// The common case read straight into annotations, without the dictionary of free-form
+    /// values first: every key plain (so sanitizing cannot make two keys one) and every value a
+    /// string, number or boolean. Anything else is nil, and the caller takes the general
+    /// path, which names a wrong value as the reference does. A malformed value is refused
+    /// here, as there, at the first in the document's order.
+    private mutating func plainAnnotations(_ object: Int) throws(RejectionReason) -> [String: AnnotationValue]? {
+        var annotations: [String: AnnotationValue] = [:]
+        var member = object + 1
+        let end = Int(tape.nodes[object].end)
+        while member < end {
+            let keyNode = tape.nodes[member]
+            let valueNode = tape.nodes[member + 1]
+            // A null is kept out of the annotations but still wins over a later duplicate key,
+            // which this loop does not track.
+            guard keyNode.plain, valueNode.kind != .object, valueNode.kind != .array, valueNode.kind != .null
+            else { return nil }
+            let key = String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[Int(keyNode.start)..<Int(keyNode.end)]), as: UTF8.self)
+            if annotations[key] == nil {
+                let value = try entering(.key(key)) { decoder throws(RejectionReason) in
+                    try decoder.annotationValue(member + 1)
+                }
+                annotations[key] = value
+            }
+            member += 2
+        }
+        return annotations
+    }
+
+    /// A scalar annotation value, converted as the general path converts the free-form value
+    /// (a whole number through `Int64`).
+    private func annotationValue(_ index: Int) throws(RejectionReason) -> AnnotationValue {
+        let node = tape.nodes[index]
+        switch node.kind {
+        case .true: return .bool(true)
+        case .false: return .bool(false)
+        case .number:
+            let start = Int(node.start)
+            let end = Int(node.end)
+            if let number = JSONNumber(bytes, start, end) {
+                if let integer = number.int64(bytes, start, end) { return .number(Double(integer)) }
+                if let double = number.double(bytes, start, end) { return .number(double) }
+            }
+        case .string:
+            if let text = JSONTape.text(node, in: bytes) { return .string(text) }
+        case .null, .object, .array: break
+        }
+        throw .wrongType(path: pathString(), expected: "an object")
     }
 }

@@ -76,7 +76,7 @@ struct SegmentDecoder {
 
     /// Done with the innermost open object.
     mutating func close<Key>(_ fields: Fields<Key>) {
-        slots.removeSubrange(fields.base...)
+        slots.removeLast(slots.count - fields.base)
     }
 
     /// The node of a field, or nil when it is absent or `null` (both mean "not there").
