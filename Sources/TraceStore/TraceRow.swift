@@ -89,22 +89,33 @@ extension TraceRow {
                 let state = SpanState(
                     status: document.statusClass, partial: document.inProgress, inferred: node.inferred,
                     root: node.key == rootKey && isSegment)
-                if nodes[node.key] == nil { nodeOrder.append(node.key) }
-                nodes[node.key, default: 0] |= state.bit
+                Self.add(state.bit, to: node.key, in: &nodes, order: &nodeOrder)
             }
             lists.add(document)
             for call in trace.calls(at: index) {
                 let key = EdgeKey(from: call.from, to: call.to)
                 let state = SpanState(
                     status: document.statusClass, partial: document.inProgress, inferred: call.inferred, root: false)
-                if edges[key] == nil { edgeOrder.append(key) }
-                edges[key, default: 0] |= state.bit
+                Self.add(state.bit, to: key, in: &edges, order: &edgeOrder)
             }
         }
         var terms = lists.terms
         terms += nodeOrder.map { Term.node($0, states: nodes[$0]!) }
         terms += edgeOrder.map { Term.edge(from: $0.from, to: $0.to, states: edges[$0]!) }
         return terms
+    }
+
+    /// Sets `bit` in the states of `key`, noting a key seen for the first time in `order`;
+    /// one hash of the key's names, which are strings, where a second lookup would make two.
+    private static func add<Key: Hashable>(
+        _ bit: UInt32, to key: Key, in states: inout [Key: UInt32], order: inout [Key]
+    ) {
+        if let index = states.index(forKey: key) {
+            states.values[index] |= bit
+        } else {
+            states[key] = bit
+            order.append(key)
+        }
     }
 
     private struct EdgeKey: Hashable {

@@ -210,7 +210,7 @@ extension TraceStore {
     /// What the batch writer has done; zero for a store that lives in memory only.
     public var persistence: PersistenceCounters {
         var counters = writeCounters
-        counters.pending = storage?.queue.documents.count ?? 0
+        counters.pending = storage?.queue.documentCount ?? 0
         return counters
     }
 
@@ -246,9 +246,10 @@ extension TraceStore {
                     row: row, method: texts[row.method], url: texts[row.url], clientIP: texts[row.clientIP],
                     userAgent: texts[row.userAgent]))
         }
-        for (key, raw) in taken.documents {
-            guard let row = table.row(key.traceID) else { continue }
-            batch.documents.append(WriteBatch.Document(trace: row.number, id: key.id, raw: raw))
+        batch.documents.reserveCapacity(taken.documentCount)
+        for (traceID, byID) in taken.documents {
+            guard let row = table.row(traceID) else { continue }
+            for (id, raw) in byID { batch.documents.append(WriteBatch.Document(trace: row.number, id: id, raw: raw)) }
         }
         batch.graphs = graphBuckets.takeChanged()
         return batch
@@ -290,8 +291,7 @@ extension TraceStore {
             storage!.failureReported = false
             storage!.log("xray-tui: writing to \(database.path) again")
         }
-        let stillQueued = storage!.queue.traceIDs
-        for id in Set(taken.documents.keys.map(\.traceID)) where !stillQueued.contains(id) && !unplaced.contains(id) {
+        for id in taken.documents.keys where !storage!.queue.hasDocuments(of: id) && !unplaced.contains(id) {
             resident[id] = nil
         }
         return nil

@@ -1,15 +1,14 @@
 import XRayModel
 
-/// Changes waiting for the batch writer. Documents are keyed by document, so one replaced
-/// several times between two flushes is written once, in its latest version; rows are named,
-/// and taken as they are at write time. (Graph minutes wait in `GraphBuckets`.)
+/// Changes waiting for the batch writer. Documents are kept by trace, then by document id, so
+/// one replaced several times between two flushes is written once, in its latest version, and
+/// what a write took is looked at trace by trace (a trace's row once, not once a document);
+/// rows are named, and taken as they are at write time. (Graph minutes wait in `GraphBuckets`.)
 struct WriteQueue: Sendable {
-    struct Key: Sendable, Hashable {
-        var traceID: String
-        var id: String
-    }
-
-    private(set) var documents: [Key: String] = [:]
+    /// Each trace's documents not yet written: their raw text by document id.
+    private(set) var documents: [String: [String: String]] = [:]
+    /// How many documents `documents` holds.
+    private(set) var documentCount = 0
     /// Traces whose row changed.
     private(set) var rows: Set<String> = []
     /// Trace numbers to delete (retention, size), with their documents.
@@ -17,14 +16,16 @@ struct WriteQueue: Sendable {
 
     var isEmpty: Bool { documents.isEmpty && rows.isEmpty && deletions.isEmpty }
 
-    /// Traces with documents not yet written.
-    var traceIDs: Set<String> { Set(documents.keys.map(\.traceID)) }
+    /// Whether a document of this trace is waiting.
+    func hasDocuments(of traceID: String) -> Bool { documents[traceID] != nil }
 
     mutating func upsert(_ document: StoredDocument) {
-        documents[Key(traceID: document.traceID, id: document.id)] = document.raw
+        if documents[document.traceID, default: [:]].updateValue(document.raw, forKey: document.id) == nil {
+            documentCount += 1
+        }
     }
 
-    /// Room for this many more documents and rows.
+    /// Room for this many more documents (each may be of a new trace) and rows.
     mutating func reserveCapacity(_ more: Int) {
         documents.reserveCapacity(documents.count + more)
         rows.reserveCapacity(rows.count + more)
@@ -36,7 +37,9 @@ struct WriteQueue: Sendable {
         guard !traceIDs.isEmpty else { return }
         deletions.formUnion(numbers)
         rows.subtract(traceIDs)
-        documents = documents.filter { !traceIDs.contains($0.key.traceID) }
+        for traceID in traceIDs {
+            documentCount -= documents.removeValue(forKey: traceID)?.count ?? 0
+        }
     }
 
     mutating func take() -> WriteQueue {
@@ -47,8 +50,11 @@ struct WriteQueue: Sendable {
     /// Puts back what a failed write took, without undoing what was queued while it was
     /// tried: a newer version of a document wins.
     mutating func restore(_ taken: WriteQueue, deletedSince: (String) -> Bool) {
-        for (key, raw) in taken.documents where documents[key] == nil && !deletedSince(key.traceID) {
-            documents[key] = raw
+        for (traceID, byID) in taken.documents where !deletedSince(traceID) {
+            for (id, raw) in byID where documents[traceID]?[id] == nil {
+                documents[traceID, default: [:]][id] = raw
+                documentCount += 1
+            }
         }
         rows.formUnion(taken.rows.filter { !deletedSince($0) })
         deletions.formUnion(taken.deletions)

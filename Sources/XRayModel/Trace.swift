@@ -15,7 +15,11 @@ public struct Trace: Sendable, Hashable {
 
     public init(id: String, documents: [StoredDocument], revision: Int = 0) {
         self.id = id
-        self.documents = documents.sorted { ($0.document.startTime, $0.id) < ($1.document.startTime, $1.id) }
+        // The ids only on a tie: a tuple of both copied each id for every comparison.
+        self.documents = documents.sorted { first, second in
+            let (firstStart, secondStart) = (first.document.startTime, second.document.startTime)
+            return firstStart != secondStart ? firstStart < secondStart : first.id < second.id
+        }
         self.revision = revision
         let assembly = TraceAssembly(documents: documents)
         spans = assembly.spans

@@ -80,28 +80,40 @@ struct UniqueDatagrams: Sendable {
         }
     }
 
-    subscript(index: Int) -> Data {
+    /// Appends the `index`th datagram to `bytes` and returns its length.
+    func append(_ index: Int, to bytes: inout [UInt8]) -> Int {
         let (pass, position) = index.quotientAndRemainder(dividingBy: base.count)
-        guard pass > 0, let offset = offsets[position] else { return base[position] }
-        var datagram = base[position]
-        let digits = Array(String(format: "%04x", pass % 65_536).utf8)
-        datagram.replaceSubrange(offset..<(offset + 4), with: digits)
-        return datagram
+        let datagram = base[position]
+        let start = bytes.count
+        bytes.append(contentsOf: datagram)
+        if pass > 0, let offset = offsets[position] {
+            // The pass number as four lowercase hex digits.
+            for digit in 0..<4 {
+                let value = UInt8((pass % 65_536) >> (4 * (3 - digit)) & 0xF)
+                bytes[start + offset + digit] = value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+            }
+        }
+        return datagram.count
     }
 }
 
-/// Sends `rate` datagrams a second for `seconds`.
+/// Sends `rate` datagrams a second for `seconds`, 64 at a time, sleeping when ahead of time.
 func sendPaced(_ datagrams: UniqueDatagrams, to address: HostAndPort, rate: Int, seconds: Double) -> Int {
-    guard let sender = try? UDPSender(to: address) else { return 0 }
+    guard let sender = BatchSender(host: address.host, port: address.port) else { return 0 }
     let total = Int(Double(rate) * seconds)
+    let batchSize = 64
+    var bytes: [UInt8] = []
+    var lengths: [Int] = []
     let start = Date()
-    for index in 0..<total {
-        sender.send(bytes: datagrams[index])
-        // Check the clock every 64 datagrams; sleep when ahead of schedule.
-        if index % 64 == 63 {
-            let ahead = Double(index + 1) / Double(rate) - Date().timeIntervalSince(start)
-            if ahead > 0.001 { usleep(UInt32(ahead * 1_000_000)) }
+    for batchStart in stride(from: 0, to: total, by: batchSize) {
+        bytes.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        for index in batchStart..<min(total, batchStart + batchSize) {
+            lengths.append(datagrams.append(index, to: &bytes))
         }
+        sender.send(bytes, lengths: lengths)
+        let ahead = Double(batchStart + lengths.count) / Double(rate) - Date().timeIntervalSince(start)
+        if ahead > 0.001 { usleep(UInt32(ahead * 1_000_000)) }
     }
     return sender.sent
 }
