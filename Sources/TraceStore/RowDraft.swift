@@ -17,8 +17,10 @@ struct RowDraft: Sendable {
     init(trace: Trace, summary: API.TraceSummary, keepsTrace: Bool) {
         id = trace.id
         assembled = keepsTrace ? (trace, summary) : nil
-        terms = TraceRow.terms(of: trace)
-        graph = ServiceGraphBuilder(traces: [trace])
+        let calls = trace.calls
+        terms = TraceRow.terms(of: trace, calls: calls)
+        graph = ServiceGraphBuilder()
+        graph.add(trace, calls: calls)
         texts = (summary.Http?.HttpMethod, summary.Http?.HttpURL, summary.Http?.ClientIp, summary.Http?.UserAgent)
 
         var flags: TraceRow.Flags = []

@@ -67,7 +67,10 @@ extension TraceRow {
 
     /// The terms of a trace, in a stable order: the summary's lists as they are, then graph
     /// nodes and edges as `service()` and `edge()` see them (see XRayFilter's FilterCompiler).
-    static func terms(of trace: Trace) -> [Term] {
+    static func terms(of trace: Trace) -> [Term] { terms(of: trace, calls: trace.calls) }
+
+    /// As `terms(of:)`, with the trace's calls already read (`calls` must be `trace.calls`).
+    static func terms(of trace: Trace, calls: [Trace.Call]) -> [Term] {
         var lists = TermLists()
         let rootKey = trace.root.map(trace.serviceKey(ofSegment:))
         var nodes: [ServiceKey: UInt32] = [:]
@@ -92,12 +95,13 @@ extension TraceRow {
                 Self.add(state.bit, to: node.key, in: &nodes, order: &nodeOrder)
             }
             lists.add(document)
-            for call in trace.calls(at: index) {
-                let key = EdgeKey(from: call.from, to: call.to)
-                let state = SpanState(
-                    status: document.statusClass, partial: document.inProgress, inferred: call.inferred, root: false)
-                Self.add(state.bit, to: key, in: &edges, order: &edgeOrder)
-            }
+        }
+        // In span order, as the spans made them; each carries its subsegment's document.
+        for call in calls {
+            let state = SpanState(
+                status: call.document.statusClass, partial: call.document.inProgress, inferred: call.inferred,
+                root: false)
+            Self.add(state.bit, to: EdgeKey(from: call.from, to: call.to), in: &edges, order: &edgeOrder)
         }
         var terms = lists.terms
         terms += nodeOrder.map { Term.node($0, states: nodes[$0]!) }

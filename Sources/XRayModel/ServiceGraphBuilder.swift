@@ -68,7 +68,11 @@ public struct ServiceGraphBuilder: Sendable {
 
     public var isEmpty: Bool { nodes.isEmpty }
 
-    public mutating func add(_ trace: Trace) {
+    public mutating func add(_ trace: Trace) { add(trace, calls: trace.calls) }
+
+    /// `calls` must be `trace.calls`: the store reads them once for a trace's terms and its
+    /// graph (finding each subsegment's callee is a good part of placing a trace).
+    public mutating func add(_ trace: Trace, calls: [Trace.Call]) {
         if let root = trace.root, let responseTime = root.document.duration {
             let rootKey = trace.serviceKey(ofSegment: root)
             let client = ServiceKey(name: rootKey.name, type: "client")
@@ -84,7 +88,7 @@ public struct ServiceGraphBuilder: Sendable {
             let key = ServiceKey(name: document.name, type: document.origin)
             nodes[key, default: Node()].add(document, duration: duration)
         }
-        for call in trace.calls {
+        for call in calls {
             let document = call.document
             guard let duration = document.duration else { continue }
             if call.inferred {

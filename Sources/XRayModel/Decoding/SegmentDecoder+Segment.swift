@@ -143,8 +143,8 @@ extension SegmentDecoder {
         while member < end {
             let keyNode = tape.nodes[member]
             let valueNode = tape.nodes[member + 1]
-            // A null is kept out of the annotations but still wins over a later duplicate key,
-            // which this loop does not track.
+            // A null leaves no annotation yet still wins over a later value of its key; this
+            // loop does not track that, so such an object takes the general path.
             guard keyNode.plain, valueNode.kind != .object, valueNode.kind != .array, valueNode.kind != .null
             else { return nil }
             let key = String(
