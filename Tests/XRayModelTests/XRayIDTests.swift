@@ -20,31 +20,29 @@ import Testing
         return bytes.indices.allSatisfy { $0 < 2 || $0 == 10 || hexDigitValue(bytes[$0]) != nil }
     }
 
-    /// Strings made with `decoding:` repair invalid UTF-8, so bytes of 0x80 and above are
-    /// tried through a string of the same length holding the byte's scalar where that is one
-    /// byte; the word check must refuse them either way.
-    @Test func everyByteAtEveryPositionOfAnEntityID() {
-        #expect(XRayID.isValidEntityID(String(decoding: Self.entityID, as: UTF8.self)))
-        for position in Self.entityID.indices {
+    /// Each byte of `sample` replaced by every ASCII value in turn: `check` must agree with
+    /// `expected`. (Bytes of 0x80 and above are tried below: a string made with `decoding:`
+    /// would repair them.)
+    static func expectAgreement(
+        on sample: [UInt8], _ check: (String) -> Bool, _ expected: ([UInt8]) -> Bool
+    ) {
+        #expect(check(String(decoding: sample, as: UTF8.self)))
+        for position in sample.indices {
             for value in 0..<0x80 {
-                var bytes = Self.entityID
+                var bytes = sample
                 bytes[position] = UInt8(value)
-                let text = String(decoding: bytes, as: UTF8.self)
-                #expect(XRayID.isValidEntityID(text) == Self.expectedEntity(bytes), "byte \(value) at \(position)")
+                #expect(
+                    check(String(decoding: bytes, as: UTF8.self)) == expected(bytes), "byte \(value) at \(position)")
             }
         }
     }
 
+    @Test func everyByteAtEveryPositionOfAnEntityID() {
+        Self.expectAgreement(on: Self.entityID, XRayID.isValidEntityID, Self.expectedEntity)
+    }
+
     @Test func everyByteAtEveryPositionOfATraceID() {
-        #expect(XRayID.isValidTraceID(String(decoding: Self.traceID, as: UTF8.self)))
-        for position in Self.traceID.indices {
-            for value in 0..<0x80 {
-                var bytes = Self.traceID
-                bytes[position] = UInt8(value)
-                let text = String(decoding: bytes, as: UTF8.self)
-                #expect(XRayID.isValidTraceID(text) == Self.expectedTrace(bytes), "byte \(value) at \(position)")
-            }
-        }
+        Self.expectAgreement(on: Self.traceID, XRayID.isValidTraceID, Self.expectedTrace)
     }
 
     /// Bytes at and above 0x80 straight to the word check, which sees raw bytes.

@@ -38,12 +38,7 @@ extension SegmentDecoder {
         case .true: return .bool(true)
         case .false: return .bool(false)
         case .number:
-            let start = Int(node.start)
-            let end = Int(node.end)
-            if let number = JSONNumber(bytes, start, end) {
-                if let integer = number.int64(bytes, start, end) { return .int(integer) }
-                if let double = number.double(bytes, start, end) { return .double(double) }
-            }
+            if let number = freeFormNumber(node) { return number }
         case .string:
             if let text = JSONTape.string(node, in: bytes) { return .string(text) }
         case .array:
@@ -64,5 +59,15 @@ extension SegmentDecoder {
             return .object(try members(index))
         }
         throw .wrongType(path: pathString(), expected: "an object")
+    }
+
+    /// A number as free-form values keep it: a whole number in range as an integer, any other
+    /// as a double; nil when it is not a valid number.
+    func freeFormNumber(_ node: JSONTape.Node) -> JSONValue? {
+        let start = Int(node.start)
+        let end = Int(node.end)
+        guard let number = JSONNumber(bytes, start, end) else { return nil }
+        if let integer = number.int64(bytes, start, end) { return .int(integer) }
+        return number.double(bytes, start, end).map(JSONValue.double)
     }
 }

@@ -168,11 +168,10 @@ extension SegmentDecoder {
         case .true: return .bool(true)
         case .false: return .bool(false)
         case .number:
-            let start = Int(node.start)
-            let end = Int(node.end)
-            if let number = JSONNumber(bytes, start, end) {
-                if let integer = number.int64(bytes, start, end) { return .number(Double(integer)) }
-                if let double = number.double(bytes, start, end) { return .number(double) }
+            switch freeFormNumber(node) {
+            case .int(let integer): return .number(Double(integer))
+            case .double(let double): return .number(double)
+            default: break
             }
         case .string:
             if let text = JSONTape.text(node, in: bytes) { return .string(text) }
