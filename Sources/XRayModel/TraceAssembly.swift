@@ -82,7 +82,10 @@ struct TraceAssembly {
         // Sort keys in an array: comparing through the entities would copy two documents a time.
         // Ids are unique within the trace, so the order is total and the lists' order is moot.
         let keys = entities.map { (start: $0.document.startTime, id: $0.document.id) }
-        func byStart(_ a: Int, _ b: Int) -> Bool { (keys[a].start, keys[a].id) < (keys[b].start, keys[b].id) }
+        // The ids only on a tie, as `Trace` sorts its documents: a tuple of both copied them.
+        func byStart(_ a: Int, _ b: Int) -> Bool {
+            keys[a].start != keys[b].start ? keys[a].start < keys[b].start : keys[a].id < keys[b].id
+        }
         // Where each entity's span went (-1: not yet emitted): callers are then found through
         // `indexOf` rather than through a second dictionary with every id hashed again.
         var spanOf = Array(repeating: -1, count: count)
