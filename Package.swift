@@ -31,7 +31,14 @@ let package = Package(
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
         // zlib, for gzip-compressed OTLP requests.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // jemalloc, the programs' allocator in place of glibc's malloc: the collector allocates on
+        // one thread and frees on another at tens of thousands of documents a second, which
+        // glibc's arenas handle slowly (README, "Collector ingest").
+        .systemLibrary(name: "CJemalloc", path: "Sources/CJemalloc", providers: [.apt(["libjemalloc-dev"])]),
         .target(name: "XRayModel", swiftSettings: swift6),
+        .target(
+            name: "MemoryAllocator", dependencies: [.target(name: "CJemalloc", condition: .when(platforms: [.linux]))],
+            swiftSettings: swift6),
         // OpenTelemetry in: OTLP trace requests (protobuf and JSON) decoded and converted to
         // segment documents as AWS's exporter converts them.
         .target(name: "OTLP", dependencies: ["XRayModel", "CZlib"], swiftSettings: swift6),
@@ -72,6 +79,7 @@ let package = Package(
             dependencies: [
                 "XRayModel", "XRayFilter", "TraceStore", "SampleData", "TerminalKit", "CursesTerminal", "Explorer",
                 "Collector", "AWSXRay", "OTLP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MemoryAllocator",
             ],
             swiftSettings: swift6
         ),
@@ -91,6 +99,7 @@ let package = Package(
             name: "xray-bench",
             dependencies: [
                 "XRayModel", "XRayFilter", "SampleData", "Explorer", "TerminalKit", "Collector", "TraceStore",
+                "MemoryAllocator",
             ],
             swiftSettings: swift6),
         .testTarget(
@@ -121,7 +130,7 @@ let package = Package(
             name: "XRayTUITests",
             dependencies: [
                 "xray-tui", "TerminalKit", "CNCursesW", "InteropSupport", "Explorer", "TraceStore", "XRayModel",
-                "Collector",
+                "Collector", "MemoryAllocator", "CJemalloc",
             ],
             exclude: ["Fixtures/stub_xray_api.py", "Fixtures/flask_apps.py"],
             swiftSettings: swift6

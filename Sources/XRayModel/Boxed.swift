@@ -4,7 +4,7 @@
 final class Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
     let value: Value
 
-    init(_ value: Value) { self.value = value }
+    init(_ value: consuming Value) { self.value = value }
 
     static func == (a: Boxed, b: Boxed) -> Bool { a.value == b.value }
     func hash(into hasher: inout Hasher) { hasher.combine(value) }

@@ -4,6 +4,9 @@
 //     swift run -c release xray-bench [filter|map|table|timeline|ingest|store|parse|place] [--traces N]
 //         [--only CASE] [--rates R1,R2]
 
+import MemoryAllocator
+
+print("xray-bench: memory allocator \(MemoryAllocator.name)")
 let arguments = CommandLine.arguments
 let traceCount = arguments.firstIndex(of: "--traces").flatMap { Int(arguments[$0 + 1]) } ?? 1_000_000
 /// `--only simple` or `--only service` runs one filter case, `--only store` or `--only rows` one

@@ -66,14 +66,14 @@ extension SegmentDecoder {
             try decoder.service(fields)
         }
         decoded.storedHTTP = try block(fields, .http, HTTPKey.self) { decoder, fields throws(RejectionReason) in
-            try decoder.http(fields)
-        }.map(Boxed.init)
+            Boxed(try decoder.http(fields))
+        }
         decoded.storedAWS = try block(fields, .aws, AWSKey.self) { decoder, fields throws(RejectionReason) in
-            try decoder.aws(fields)
-        }.map(Boxed.init)
+            Boxed(try decoder.aws(fields))
+        }
         decoded.storedSQL = try block(fields, .sql, SQLKey.self) { decoder, fields throws(RejectionReason) in
-            try decoder.sql(fields)
-        }.map(Boxed.init)
+            Boxed(try decoder.sql(fields))
+        }
         decoded.error = try flag(fields, .error) ?? false
         decoded.throttle = try flag(fields, .throttle) ?? false
         decoded.fault = try flag(fields, .fault) ?? false
@@ -96,7 +96,7 @@ extension SegmentDecoder {
             try list(fields, .subsegments) { decoder, element throws(RejectionReason) in
                 try decoder.segment(element, embedded: true)
             } ?? []
-        return SegmentDocument(fields: decoded)
+        return SegmentDocument(taking: &decoded)
     }
 
     /// Annotation values must be a string, number or boolean; keys and strings are sanitized.

@@ -3,6 +3,7 @@ import ArgumentParser
 import Collector
 import Explorer
 import Foundation
+import MemoryAllocator
 import TraceStore
 import XRayModel
 
@@ -55,7 +56,8 @@ struct CollectCommand: AsyncParsableCommand {
                 + (collector.otlpHTTPAddress.map { "OTLP/HTTP on http://\($0)/v1/traces, " } ?? "")
                 + (collector.otlpGRPCAddress.map { "OTLP/gRPC on \($0), " } ?? "")
                 + "database \(options.databasePath) (\(traces) traces; \(options.limitsDescription))"
-                + (forwarder.map { ", forwarding to \($0.client.endpoint.absoluteString)" } ?? ""))
+                + (forwarder.map { ", forwarding to \($0.client.endpoint.absoluteString)" } ?? "")
+                + "; memory allocator \(MemoryAllocator.name)")
         forwarder?.start()
 
         let reporter = Task {
