@@ -48,16 +48,35 @@ public struct DaemonListener: Sendable {
     }
 }
 
-/// Copies each datagram into the queue.
+/// Copies each datagram into the queue: those of one read from the socket (up to
+/// `datagramsPerRead` x `maxMessagesPerRead`) together, under one lock and with one wake-up of
+/// the pipeline rather than one each.
 final class DatagramHandler: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
     let queue: IngestQueue
+    private var read: [Data] = []
 
     init(queue: IngestQueue) { self.queue = queue }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        queue.push(Data(envelope.data.readableBytesView))
+        read.append(Data(envelope.data.readableBytesView))
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        pushRead()
+        context.fireChannelReadComplete()
+    }
+
+    /// Nothing read is left behind when the channel closes between a read and its end.
+    func channelInactive(context: ChannelHandlerContext) {
+        pushRead()
+        context.fireChannelInactive()
+    }
+
+    private func pushRead() {
+        queue.push(contentsOf: read)
+        read.removeAll(keepingCapacity: true)
     }
 }

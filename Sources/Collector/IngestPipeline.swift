@@ -13,6 +13,13 @@ struct IngestPipeline: Sendable {
 
     /// Parsing JSON is most of the collector's work, so a batch is parsed on every core.
     static let parsers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// A batch smaller than this means the socket is quiet: the pipeline then waits
+    /// `gatheringPause` before taking the next, so that at a few thousand datagrams a second it
+    /// wakes (and wakes the store) for dozens of documents at a time, not for a few. With the
+    /// socket's reads pushed whole (`DatagramHandler`), the collector's CPU at 10,000 a second
+    /// fell by about 7 % (README, "Collector ingest").
+    static let smallBatch = 64
+    static let gatheringPause = Duration.milliseconds(5)
 
     /// Runs until the queue is closed and drained.
     func run() async {
@@ -31,6 +38,7 @@ struct IngestPipeline: Sendable {
                 forward?(documents)
                 await store.ingest(documents)
             }
+            if datagrams.count < Self.smallBatch { try? await Task.sleep(for: Self.gatheringPause) }
         }
     }
 

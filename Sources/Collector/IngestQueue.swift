@@ -31,21 +31,27 @@ public final class IngestQueue: Sendable {
     }
 
     /// Called on the event loop for each datagram; never blocks.
-    func push(_ datagram: Data) {
+    func push(_ datagram: Data) { push(contentsOf: CollectionOfOne(datagram)) }
+
+    /// The datagrams of one read from the socket, under one lock and with one wake-up.
+    func push(contentsOf datagrams: some Collection<Data>) {
+        guard !datagrams.isEmpty else { return }
         let dropped = state.withLockedValue { state -> Int in
             guard !state.closed else { return 0 }
             var dropped = 0
-            let cost = datagram.count + Self.entryBytes
-            while !state.items.isEmpty && state.bytes + cost > capacityBytes {
-                state.bytes -= state.items.removeFirst().count + Self.entryBytes
-                dropped += 1
+            for datagram in datagrams {
+                let cost = datagram.count + Self.entryBytes
+                while !state.items.isEmpty && state.bytes + cost > capacityBytes {
+                    state.bytes -= state.items.removeFirst().count + Self.entryBytes
+                    dropped += 1
+                }
+                state.items.append(datagram)
+                state.bytes += cost
             }
-            state.items.append(datagram)
-            state.bytes += cost
             return dropped
         }
         counters.update {
-            $0.received += 1
+            $0.received += datagrams.count
             $0.dropped += dropped
         }
         signal.yield()

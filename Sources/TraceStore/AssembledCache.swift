@@ -49,7 +49,7 @@ struct AssembledCache: Sendable {
     func admits(_ round: [TraceDocuments]) -> Bool {
         var bytes = 0
         for documents in round {
-            bytes += Self.estimatedBytes(textBytes: documents.byID.values.reduce(0) { $0 + $1.raw.utf8.count })
+            bytes += Self.estimatedBytes(textBytes: documents.byID.values.reduce(0) { $0 + $1.bytes.count })
             if bytes > limit / 16 { return false }
         }
         return true
@@ -57,7 +57,7 @@ struct AssembledCache: Sendable {
 
     /// The parsed documents, spans and summary take about four times the text they came from.
     static func estimatedBytes(_ trace: Trace) -> Int {
-        estimatedBytes(textBytes: trace.documents.reduce(0) { $0 + $1.raw.utf8.count })
+        estimatedBytes(textBytes: trace.documents.reduce(0) { $0 + $1.bytes.count })
     }
 
     private static func estimatedBytes(textBytes: Int) -> Int { 512 + textBytes * 4 }

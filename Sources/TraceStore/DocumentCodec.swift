@@ -40,9 +40,9 @@ final class DocumentCodec: @unchecked Sendable {
     /// A dictionary for documents like these: trained by zstd when there are enough of them,
     /// else the documents themselves, newest last (zstd, like deflate, reaches the end of a
     /// dictionary cheapest).
-    static func trainDictionary(_ samples: [String]) -> [UInt8] {
-        let bytes = samples.flatMap { Array($0.utf8) }
-        let sizes = samples.map { $0.utf8.count }
+    static func trainDictionary(_ samples: [[UInt8]]) -> [UInt8] {
+        let bytes = Array(samples.joined())
+        let sizes = samples.map(\.count)
         var trained = [UInt8](repeating: 0, count: dictionaryBytes)
         let size = trained.withUnsafeMutableBytes { target in
             bytes.withUnsafeBytes { source in
@@ -55,7 +55,7 @@ final class DocumentCodec: @unchecked Sendable {
     }
 
     /// `[id] + zstd(text)` for each text, on every core.
-    func compress(_ texts: [String]) -> [Data] {
+    func compress(_ texts: [[UInt8]]) -> [Data] {
         texts.concurrentSlices { slice in
             let context = ZSTD_createCCtx()
             defer { ZSTD_freeCCtx(context) }
@@ -66,11 +66,8 @@ final class DocumentCodec: @unchecked Sendable {
         }
     }
 
-    private func compress(_ text: String, context: OpaquePointer?, scratch: inout [UInt8]) -> Data {
-        var text = text
-        // Native strings are contiguous UTF-8; this makes a bridged or lazy one so first.
-        text.makeContiguousUTF8()
-        return text.utf8.withContiguousStorageIfAvailable { input in
+    private func compress(_ text: [UInt8], context: OpaquePointer?, scratch: inout [UInt8]) -> Data {
+        text.withUnsafeBytes { input in
             let bound = ZSTD_compressBound(input.count) + 1
             if scratch.count < bound { scratch = [UInt8](repeating: 0, count: bound) }
             scratch[0] = id
@@ -81,12 +78,12 @@ final class DocumentCodec: @unchecked Sendable {
             }
             guard ZSTD_isError(written) == 0 else { return Data([0]) + Data(input) }
             return Data(scratch[..<(written + 1)])
-        }!
+        }
     }
 
     /// Reads bodies on every core (see `decompress(_:codecs:context:)`); nil for one that
     /// does not decompress.
-    static func decompress(_ bodies: [Data], codecs: [UInt8: DocumentCodec]) -> [String?] {
+    static func decompress(_ bodies: [Data], codecs: [UInt8: DocumentCodec]) -> [[UInt8]?] {
         bodies.concurrentSlices { slice in
             let context = ZSTD_createDCtx()
             defer { ZSTD_freeDCtx(context) }
@@ -96,13 +93,13 @@ final class DocumentCodec: @unchecked Sendable {
 
     /// Reads a body: its first byte names the codec (0: stored as it came).
     static func decompress(_ body: Data, codecs: [UInt8: DocumentCodec], context: OpaquePointer?) throws(BodyError)
-        -> String
+        -> [UInt8]
     {
         guard let id = body.first else { throw .empty }
         let payload = body.dropFirst()
-        if id == 0 { return String(decoding: payload, as: UTF8.self) }
+        if id == 0 { return [UInt8](payload) }
         guard let codec = codecs[id] else { throw .unknownDictionary(id) }
-        let result: String? = payload.withUnsafeBytes { source in
+        let result: [UInt8]? = payload.withUnsafeBytes { source in
             let size = ZSTD_getFrameContentSize(source.baseAddress, source.count)
             guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size < 1 << 26 else { return nil }
             var output = [UInt8](repeating: 0, count: Int(size))
@@ -112,7 +109,8 @@ final class DocumentCodec: @unchecked Sendable {
                     codec.decompressionDictionary)
             }
             guard ZSTD_isError(read) == 0 else { return nil }
-            return String(decoding: output.prefix(read), as: UTF8.self)
+            if read < output.count { output.removeLast(output.count - read) }
+            return output
         }
         guard let result else { throw .corrupt }
         return result

@@ -199,7 +199,7 @@ final class DocumentDatabase: Sendable {
         }
         let texts = DocumentCodec.decompress(bodies.map(\.body), codecs: codecs)
         let parsed = texts.concurrentMap { text -> StoredDocument? in
-            guard let text, case .success(let document) = DocumentParser.parse(text) else { return nil }
+            guard let text, case .success(let document) = DocumentParser.parse(bytes: text) else { return nil }
             return document
         }
         var byTrace: [Int64: [StoredDocument]] = [:]
@@ -268,10 +268,10 @@ final class DocumentDatabase: Sendable {
         let isNew = current == nil && !batch.documents.isEmpty
         let codec =
             isNew
-            ? DocumentCodec(id: 1, dictionary: DocumentCodec.trainDictionary(batch.documents.prefix(2000).map(\.raw)))
+            ? DocumentCodec(id: 1, dictionary: DocumentCodec.trainDictionary(batch.documents.prefix(2000).map(\.bytes)))
             : current
         // Compressing is most of a write's work: on every core, before the transaction.
-        let bodies = codec?.compress(batch.documents.map(\.raw)) ?? []
+        let bodies = codec?.compress(batch.documents.map(\.bytes)) ?? []
         do {
             try await writer.write { db in
                 if isNew, let codec {

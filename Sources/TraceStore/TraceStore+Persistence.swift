@@ -249,7 +249,9 @@ extension TraceStore {
         batch.documents.reserveCapacity(taken.documentCount)
         for (traceID, byID) in taken.documents {
             guard let row = table.row(traceID) else { continue }
-            for (id, raw) in byID { batch.documents.append(WriteBatch.Document(trace: row.number, id: id, raw: raw)) }
+            for (id, bytes) in byID {
+                batch.documents.append(WriteBatch.Document(trace: row.number, id: id, bytes: bytes))
+            }
         }
         batch.graphs = graphBuckets.takeChanged()
         return batch

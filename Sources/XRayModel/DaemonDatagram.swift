@@ -18,8 +18,8 @@ public enum DaemonDatagram {
                 DocumentRejection(reason: .invalidHeader(String(decoding: headerBytes.prefix(80), as: UTF8.self))))
         }
         guard body.trimmedOffsets() != nil else { return .failure(DocumentRejection(reason: .missingHeader)) }
-        // A slice of the datagram: the parser keeps the text as a String, so copying the bytes
-        // first would be a second copy of every document.
+        // A slice of the datagram: the parser copies the document into bytes of its own, so
+        // copying here would be a second copy of every document.
         return .success(body)
     }
 

@@ -1,27 +1,36 @@
 import Foundation
 
 /// A top-level document as received: the decoded form for everything the program computes,
-/// and the exact text for the raw-data view and for BatchGetTraces output.
+/// and the exact text for the raw-data view, BatchGetTraces output and the store.
 public struct StoredDocument: Sendable, Hashable {
     public var document: SegmentDocument
-    public var raw: String
+    /// The text as received, in UTF-8 (checked when it was parsed). Kept as bytes: the store
+    /// compresses bytes, and making a String of them read every byte once more (a twelfth of
+    /// parsing a document).
+    public var bytes: [UInt8]
+
+    public init(document: SegmentDocument, bytes: [UInt8]) {
+        self.document = document
+        self.bytes = bytes
+    }
 
     public init(document: SegmentDocument, raw: String) {
-        self.document = document
-        self.raw = raw
+        self.init(document: document, bytes: Array(raw.utf8))
     }
 
     /// Builds the stored form of a document made here (sample data, inferred segments).
     /// Encoding cannot fail: the types hold only strings, numbers and flags, and non-finite
     /// numbers are written as strings (see `compactJSON`).
     public init(encoding document: SegmentDocument) {
-        self.document = document
         do {
-            self.raw = try DocumentParser.compactJSON(document)
+            self.init(document: document, raw: try DocumentParser.compactJSON(document))
         } catch {
             preconditionFailure("a SegmentDocument failed to encode: \(error)")
         }
     }
+
+    /// The text as received.
+    public var raw: String { String(decoding: bytes, as: UTF8.self) }
 
     public var id: String { document.id }
     /// Top-level documents always carry one; validation makes sure.
@@ -31,33 +40,78 @@ public struct StoredDocument: Sendable, Hashable {
 /// Turns bytes into validated documents, or into a rejection that says why.
 public enum DocumentParser {
     public static func parse(_ data: Data) -> Result<StoredDocument, DocumentRejection> {
-        let body: Data
-        let raw: String
-        switch checkedText(data) {
-        case .success(let checked): (body, raw) = checked
+        guard data.count <= DocumentLimits.maxDocumentBytes else {
+            return .failure(rejection(.tooLarge(bytes: data.count), data))
+        }
+        // The document gets bytes of its own, not a slice that would keep a whole file or
+        // datagram buffer alive.
+        return parse(bytes: [UInt8](data))
+    }
+
+    /// `bytes` become the document's own when they need no trimming.
+    public static func parse(bytes: [UInt8]) -> Result<StoredDocument, DocumentRejection> {
+        var bytes = bytes
+        switch checkedBody(&bytes) {
+        case .success: break
         case .failure(let rejection): return .failure(rejection)
         }
-        let decoded = body.withUnsafeBytes { bytes in
+        let decoded = bytes.withUnsafeBytes { bytes in
             Result { () throws(RejectionReason) in try SegmentDecoder.decode(bytes) }
         }
         switch decoded {
-        case .success(let document): return .success(StoredDocument(document: document, raw: raw))
-        case .failure(let reason): return .failure(rejection(reason, body))
+        case .success(let document): return .success(StoredDocument(document: document, bytes: bytes))
+        case .failure(let reason): return .failure(rejection(reason, Data(bytes)))
         }
+    }
+
+    /// What `parse` checks before decoding: the size, that there is text, that it is UTF-8 and
+    /// that it is an object; `bytes` are trimmed of surrounding whitespace.
+    private static func checkedBody(_ bytes: inout [UInt8]) -> Result<Void, DocumentRejection> {
+        guard bytes.count <= DocumentLimits.maxDocumentBytes else {
+            return .failure(rejection(.tooLarge(bytes: bytes.count), Data(bytes)))
+        }
+        guard let first = bytes.firstIndex(where: { !isWhitespace($0) }),
+            let last = bytes.lastIndex(where: { !isWhitespace($0) })
+        else { return .failure(DocumentRejection(reason: .emptyDocument)) }
+        if first > 0 || last < bytes.count - 1 { bytes = Array(bytes[first...last]) }
+        guard isUTF8(bytes) else { return .failure(DocumentRejection(reason: .notJSON("not valid UTF-8"))) }
+        guard bytes.first == UInt8(ascii: "{") else {
+            let isJSON = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil
+            return .failure(DocumentRejection(reason: isJSON ? .notAnObject : .notJSON("expected an object")))
+        }
+        return .success(())
+    }
+
+    /// Whether `bytes` are valid UTF-8: nearly every document is ASCII, which one pass of
+    /// eight bytes at a time tells; the rest go through the standard library's check.
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        let highBits: UInt64 = bytes.withUnsafeBytes { buffer in
+            var bits: UInt64 = 0
+            var offset = 0
+            while offset + 8 <= buffer.count {
+                bits |= buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            while offset < buffer.count {
+                bits |= UInt64(buffer[offset])
+                offset += 1
+            }
+            return bits & 0x8080_8080_8080_8080
+        }
+        return highBits == 0 || String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// The same checks with Foundation's `JSONDecoder` and the `Codable` initializers: the
     /// reference `SegmentDecoder` is tested against (see the differential tests).
     public static func parseWithJSONDecoder(_ data: Data) -> Result<StoredDocument, DocumentRejection> {
-        let body: Data
-        let raw: String
-        switch checkedText(data) {
-        case .success(let checked): (body, raw) = checked
+        var bytes = [UInt8](data)
+        switch checkedBody(&bytes) {
+        case .success: break
         case .failure(let rejection): return .failure(rejection)
         }
         do {
-            let document = try JSONDecoder().decode(SegmentDocument.self, from: body)
-            return .success(StoredDocument(document: document, raw: raw))
+            let document = try JSONDecoder().decode(SegmentDocument.self, from: Data(bytes))
+            return .success(StoredDocument(document: document, bytes: bytes))
         } catch let reason as RejectionReason {
             return .failure(rejection(reason, data))
         } catch let error as DecodingError {
@@ -67,31 +121,12 @@ public enum DocumentParser {
         }
     }
 
-    /// What both decoders check first: the size, that there is text, that it is UTF-8 and that
-    /// it is an object. The body is trimmed (on bytes: Foundation's string trimming was a fifth
-    /// of file loading time); the text is what is kept as received.
-    private static func checkedText(_ data: Data) -> Result<(body: Data, raw: String), DocumentRejection> {
-        guard data.count <= DocumentLimits.maxDocumentBytes else {
-            return .failure(rejection(.tooLarge(bytes: data.count), data))
-        }
-        guard let trimmed = data.trimmedOffsets() else { return .failure(DocumentRejection(reason: .emptyDocument)) }
-        let body = data[(data.startIndex + trimmed.lowerBound)...(data.startIndex + trimmed.upperBound)]
-        guard let raw = String(validating: body, as: UTF8.self) else {
-            return .failure(DocumentRejection(reason: .notJSON("not valid UTF-8")))
-        }
-        guard body.first == UInt8(ascii: "{") else {
-            let isJSON = (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil
-            return .failure(DocumentRejection(reason: isJSON ? .notAnObject : .notJSON("expected an object")))
-        }
-        return .success((body, raw))
-    }
-
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
     public static func parse(_ text: String) -> Result<StoredDocument, DocumentRejection> {
-        parse(Data(text.utf8))
+        parse(bytes: Array(text.utf8))
     }
 
     /// One document as compact JSON with sorted keys, so generated files are stable.

@@ -64,11 +64,12 @@ extension SegmentDocument {
 }
 
 extension StoredDocument {
-    /// As `SegmentDocument.isPreferred`, with the raw text as the last tie-break so that two
-    /// different documents with one id settle the same way whatever order they arrive in.
+    /// As `SegmentDocument.isPreferred`, with the text as the last tie-break (the greater in
+    /// byte order wins) so that two different documents with one id settle the same way
+    /// whatever order they arrive in.
     func isPreferred(over other: StoredDocument) -> Bool {
         if document.isPreferred(over: other.document) { return true }
         if other.document.isPreferred(over: document) { return false }
-        return raw > other.raw
+        return other.bytes.lexicographicallyPrecedes(bytes)
     }
 }

@@ -17,7 +17,7 @@ import XRayModel
 
 func runIngestBenchmarks(rates: [Int], seconds: Double) async {
     let documents = SampleGenerator(scenario: .shop, seed: 11, start: 1_795_680_000, duration: 3_600).documents()
-    let datagrams = UniqueDatagrams(documents.map { UDPSender.datagram(for: Data($0.raw.utf8)) })
+    let datagrams = UniqueDatagrams(documents.map { UDPSender.datagram(for: Data($0.bytes)) })
     let averageBytes = datagrams.base.map(\.count).reduce(0, +) / max(1, datagrams.base.count)
     print(
         "ingest: \(datagrams.base.count) distinct datagrams of \(averageBytes) bytes on average, made unique past "

@@ -14,7 +14,7 @@ func runParseBenchmarks(documentCount: Int, profile: Bool = false) {
     let perHour = SampleGenerator(scenario: .shop, seed: 5, start: 1_795_680_000, duration: 600).documents().count * 6
     let hours = max(1.0 / 6, Double(documentCount) / Double(max(1, perHour)))
     let documents = SampleGenerator(scenario: .shop, seed: 5, start: 1_795_680_000, duration: hours * 3_600).documents()
-    let lines = documents.prefix(documentCount).map { Data($0.raw.utf8) }
+    let lines = documents.prefix(documentCount).map { Data($0.bytes) }
     let bytes = lines.reduce(0) { $0 + $1.count }
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("xray-parse-bench-\(getpid()).ndjson").path
     defer { try? FileManager.default.removeItem(atPath: path) }

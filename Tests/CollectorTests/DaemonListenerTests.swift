@@ -105,6 +105,20 @@ import XRayModel
         #expect(await queue.next(limit: 10) == nil)
     }
 
+    /// A read's datagrams go in together: the oldest are dropped as they would be one by one,
+    /// the newest of the read among them when the read alone is larger than the queue.
+    @Test func aReadPushedAtOnceDropsAsOneByOne() async throws {
+        let counters = CounterBox()
+        let queue = IngestQueue(capacityBytes: 2 * (1 + IngestQueue.entryBytes), counters: counters)
+        queue.push(Data([1]))
+        queue.push(contentsOf: (UInt8(2)...5).map { Data([$0]) })
+        #expect(counters.value.received == 5 && counters.value.dropped == 3)
+        queue.push(contentsOf: [Data]())
+        #expect(counters.value.received == 5)
+        let left = await queue.next(limit: 10)
+        #expect(left == [Data([4]), Data([5])])
+    }
+
     @Test func theQueueIsBoundedInBytes() async throws {
         let counters = CounterBox()
         let entry = IngestQueue.entryBytes

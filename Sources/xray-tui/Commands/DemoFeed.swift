@@ -17,7 +17,7 @@ struct DemoFeed {
             // The history goes out paced, so the collector's socket buffer never overflows.
             var pacer = Pacer(rate: 20_000)
             for document in Self.documents(from: second - Self.history, duration: Self.history, seed: 1) {
-                sender.send(document: Data(document.raw.utf8))
+                sender.send(document: Data(document.bytes))
                 await pacer.wait()
             }
             var seed: UInt64 = 2
@@ -27,7 +27,7 @@ struct DemoFeed {
                 guard now > second else { continue }
                 // Each second's requests, from a new seed so no two seconds repeat.
                 for document in Self.documents(from: second, duration: now - second, seed: seed) {
-                    sender.send(document: Data(document.raw.utf8))
+                    sender.send(document: Data(document.bytes))
                 }
                 second = now
                 seed += 1

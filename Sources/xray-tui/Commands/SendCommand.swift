@@ -52,7 +52,7 @@ struct SendCommand: AsyncParsableCommand {
                     shift: Retimer.shift(toEndAt: Date().timeIntervalSince1970, documents: contents.documents),
                     pass: pass) : nil
             for document in contents.documents {
-                let raw = Data(document.raw.utf8)
+                let raw = Data(document.bytes)
                 sender.send(document: retimer?.retime(raw) ?? raw)
                 await pacer.wait()
             }
