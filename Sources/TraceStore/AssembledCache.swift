@@ -5,7 +5,18 @@ import XRayModel
 /// old entry that is used again moves back to the young one. So the recently used stay, the
 /// cost is a dictionary look-up, and memory never passes the limit (by more than one entry).
 struct AssembledCache: Sendable {
-    typealias Entry = (trace: Trace, summary: API.TraceSummary)
+    struct Entry: Sendable {
+        var trace: Trace
+        var summary: API.TraceSummary
+        /// Placing keeps a trace with the summary its row needs; the root causes and lists
+        /// are made when a reader first asks for them (`completed()`).
+        var isComplete: Bool
+
+        /// The entry with its whole summary.
+        func completed() -> Entry {
+            isComplete ? self : Entry(trace: trace, summary: API.TraceSummary(trace: trace), isComplete: true)
+        }
+    }
 
     let limit: Int
     private var young: [String: Entry] = [:]

@@ -16,7 +16,7 @@ struct RowDraft: Sendable {
 
     init(trace: Trace, summary: API.TraceSummary, keepsTrace: Bool) {
         id = trace.id
-        assembled = keepsTrace ? (trace, summary) : nil
+        assembled = keepsTrace ? AssembledCache.Entry(trace: trace, summary: summary, isComplete: false) : nil
         let calls = trace.calls
         terms = TraceRow.terms(of: trace, calls: calls)
         graph = ServiceGraphBuilder()

@@ -14,8 +14,9 @@ extension TraceStore {
         let assembled = round.concurrentMap { documents in
             let trace = documents.assemble()
             // The row needs neither the root causes nor the lists (its terms are read off the
-            // trace): a summary that is not kept goes without them.
-            let summary = API.TraceSummary(trace: trace, complete: keepsTraces)
+            // trace): a kept trace's are made when a reader first asks (`AssembledCache.Entry`),
+            // which for most traces a collector places is never.
+            let summary = API.TraceSummary(trace: trace, complete: false)
             return RowDraft(trace: trace, summary: summary, keepsTrace: keepsTraces)
         }
         var removed: [TraceOrder.Key] = []

@@ -167,28 +167,39 @@ public actor TraceStore: TraceSource {
 
     /// A placed trace, assembled: from the cache, its resident documents, or the database.
     func entry(for id: String) -> AssembledCache.Entry? {
-        if let cached = cache.get(id) { return cached }
+        if let cached = cache.get(id) { return completed(cached) }
         return entries(for: [id])[id]
+    }
+
+    /// A cached entry with its whole summary, made now (and kept) if placing left it out.
+    private func completed(_ entry: AssembledCache.Entry) -> AssembledCache.Entry {
+        guard !entry.isComplete else { return entry }
+        let complete = entry.completed()
+        cache.put(complete.trace.id, complete)
+        return complete
     }
 
     /// Several traces at once, reading those not in memory in one query.
     func entries(for ids: [String]) -> [String: AssembledCache.Entry] {
         var found: [String: AssembledCache.Entry] = [:]
+        var incomplete: [AssembledCache.Entry] = []
         var missing: [TraceRow] = []
         for id in ids {
             if let cached = cache.get(id) {
-                found[id] = cached
+                if cached.isComplete { found[id] = cached } else { incomplete.append(cached) }
             } else if let documents = resident[id] {
                 found[id] = assemble(documents)
             } else if let row = table.row(id) {
                 missing.append(row)
             }
         }
+        // Summaries are completed, like traces read back are assembled, on every core.
+        let summarized = incomplete.concurrentMap { $0.completed() }
         let assembled = Array(storedDocuments(missing).values).concurrentMap { documents in
             let trace = documents.assemble()
-            return (trace: trace, summary: API.TraceSummary(trace: trace))
+            return AssembledCache.Entry(trace: trace, summary: API.TraceSummary(trace: trace), isComplete: true)
         }
-        for entry in assembled {
+        for entry in summarized + assembled {
             cache.put(entry.trace.id, entry)
             found[entry.trace.id] = entry
         }
@@ -197,7 +208,7 @@ public actor TraceStore: TraceSource {
 
     private func assemble(_ documents: TraceDocuments) -> AssembledCache.Entry {
         let trace = documents.assemble()
-        let entry = (trace, API.TraceSummary(trace: trace))
+        let entry = AssembledCache.Entry(trace: trace, summary: API.TraceSummary(trace: trace), isComplete: true)
         cache.put(trace.id, entry)
         return entry
     }
