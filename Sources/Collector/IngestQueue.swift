@@ -30,10 +30,11 @@ public final class IngestQueue: Sendable {
         (wakeUps, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Called on the event loop for each datagram; never blocks.
+    /// One datagram; never blocks.
     func push(_ datagram: Data) { push(contentsOf: CollectionOfOne(datagram)) }
 
-    /// The datagrams of one read from the socket, under one lock and with one wake-up.
+    /// The datagrams of one read from the socket (called on the event loop), under one lock and
+    /// with one wake-up; never blocks.
     func push(contentsOf datagrams: some Collection<Data>) {
         guard !datagrams.isEmpty else { return }
         let dropped = state.withLockedValue { state -> Int in

@@ -17,7 +17,7 @@ struct WriteQueue: Sendable {
     var isEmpty: Bool { documents.isEmpty && rows.isEmpty && deletions.isEmpty }
 
     /// Room made for a trace's documents when its first comes in (a generated `shop` trace has
-    /// about seven).
+    /// 11 on average, half of them 2 or fewer).
     static let documentsPerTrace = 8
 
     /// Whether a document of this trace is waiting.
@@ -25,7 +25,7 @@ struct WriteQueue: Sendable {
 
     mutating func upsert(_ document: StoredDocument) {
         // Sized for a trace's documents from the start: grown from one, a trace's table was
-        // made again three times (a measurable part of the collector's hashing).
+        // made again as it grew (its resizing showed in the collector's profile).
         if documents[document.traceID, default: Dictionary(minimumCapacity: Self.documentsPerTrace)]
             .updateValue(document.bytes, forKey: document.id) == nil
         {

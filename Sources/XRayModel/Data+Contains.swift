@@ -38,11 +38,16 @@ extension Data {
 
     /// The offsets of the first and last bytes that are not JSON whitespace, nil when all are.
     public func trimmedOffsets() -> ClosedRange<Int>? {
-        withUnsafeBytes { bytes in
-            guard let first = bytes.firstIndex(where: { !DocumentParser.isWhitespace($0) }),
-                let last = bytes.lastIndex(where: { !DocumentParser.isWhitespace($0) })
-            else { return nil }
-            return first...last
-        }
+        withUnsafeBytes { $0.trimmedOffsets() }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The offsets of the first and last bytes that are not JSON whitespace, nil when all are.
+    func trimmedOffsets() -> ClosedRange<Int>? {
+        guard let first = firstIndex(where: { !DocumentParser.isWhitespace($0) }),
+            let last = lastIndex(where: { !DocumentParser.isWhitespace($0) })
+        else { return nil }
+        return first...last
     }
 }

@@ -43,8 +43,9 @@ public enum DocumentParser {
         guard data.count <= DocumentLimits.maxDocumentBytes else {
             return .failure(rejection(.tooLarge(bytes: data.count), data))
         }
-        // The document gets bytes of its own, not a slice that would keep a whole file or
-        // datagram buffer alive.
+        // Checked before the copy too, so that an oversized input is not copied first. The
+        // document gets bytes of its own, not a slice that would keep a whole file or datagram
+        // buffer alive.
         return parse(bytes: [UInt8](data))
     }
 
@@ -70,10 +71,10 @@ public enum DocumentParser {
         guard bytes.count <= DocumentLimits.maxDocumentBytes else {
             return .failure(rejection(.tooLarge(bytes: bytes.count), Data(bytes)))
         }
-        guard let first = bytes.firstIndex(where: { !isWhitespace($0) }),
-            let last = bytes.lastIndex(where: { !isWhitespace($0) })
-        else { return .failure(DocumentRejection(reason: .emptyDocument)) }
-        if first > 0 || last < bytes.count - 1 { bytes = Array(bytes[first...last]) }
+        guard let trimmed = bytes.withUnsafeBytes({ $0.trimmedOffsets() }) else {
+            return .failure(DocumentRejection(reason: .emptyDocument))
+        }
+        if trimmed != 0...(bytes.count - 1) { bytes = Array(bytes[trimmed]) }
         guard isUTF8(bytes) else { return .failure(DocumentRejection(reason: .notJSON("not valid UTF-8"))) }
         guard bytes.first == UInt8(ascii: "{") else {
             let isJSON = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil
