@@ -61,12 +61,15 @@ public enum DocumentParser {
         }
         switch decoded {
         case .success(let document): return .success(StoredDocument(document: document, bytes: bytes))
+        case .failure(let reason) where reason == notUTF8.reason: return .failure(notUTF8)
         case .failure(let reason): return .failure(rejection(reason, Data(bytes)))
         }
     }
 
-    /// What `parse` checks before decoding: the size, that there is text, that it is UTF-8 and
-    /// that it is an object; `bytes` are trimmed of surrounding whitespace.
+    /// What `parse` checks before decoding: the size, that there is text and that it is an
+    /// object; `bytes` are trimmed of surrounding whitespace. Whether the text is UTF-8 is
+    /// checked first of all by the reference, and so here when it is not an object; otherwise
+    /// the decoder checks it, only where its scan saw a byte outside ASCII.
     private static func checkedBody(_ bytes: inout [UInt8]) -> Result<Void, DocumentRejection> {
         guard bytes.count <= DocumentLimits.maxDocumentBytes else {
             return .failure(rejection(.tooLarge(bytes: bytes.count), Data(bytes)))
@@ -75,32 +78,17 @@ public enum DocumentParser {
             return .failure(DocumentRejection(reason: .emptyDocument))
         }
         if trimmed != 0...(bytes.count - 1) { bytes = Array(bytes[trimmed]) }
-        guard isUTF8(bytes) else { return .failure(DocumentRejection(reason: .notJSON("not valid UTF-8"))) }
         guard bytes.first == UInt8(ascii: "{") else {
+            guard bytes.withUnsafeBytes(isUTF8) else { return .failure(notUTF8) }
             let isJSON = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil
             return .failure(DocumentRejection(reason: isJSON ? .notAnObject : .notJSON("expected an object")))
         }
         return .success(())
     }
 
-    /// Whether `bytes` are valid UTF-8: nearly every document is ASCII, which one pass of
-    /// eight bytes at a time tells; the rest go through the standard library's check.
-    static func isUTF8(_ bytes: [UInt8]) -> Bool {
-        let highBits: UInt64 = bytes.withUnsafeBytes { buffer in
-            var bits: UInt64 = 0
-            var offset = 0
-            while offset + 8 <= buffer.count {
-                bits |= buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                offset += 8
-            }
-            while offset < buffer.count {
-                bits |= UInt64(buffer[offset])
-                offset += 1
-            }
-            return bits & 0x8080_8080_8080_8080
-        }
-        return highBits == 0 || String(validating: bytes, as: UTF8.self) != nil
-    }
+    static let notUTF8 = DocumentRejection(reason: .notJSON("not valid UTF-8"))
+
+    static func isUTF8(_ buffer: UnsafeRawBufferPointer) -> Bool { buffer.isValidUTF8 }
 
     /// The same checks with Foundation's `JSONDecoder` and the `Codable` initializers: the
     /// reference `SegmentDecoder` is tested against (see the differential tests).
@@ -110,6 +98,7 @@ public enum DocumentParser {
         case .success: break
         case .failure(let rejection): return .failure(rejection)
         }
+        guard bytes.withUnsafeBytes(isUTF8) else { return .failure(notUTF8) }
         do {
             let document = try JSONDecoder().decode(SegmentDocument.self, from: Data(bytes))
             return .success(StoredDocument(document: document, bytes: bytes))

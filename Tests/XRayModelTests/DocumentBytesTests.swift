@@ -3,10 +3,10 @@ import Testing
 
 @testable import XRayModel
 
-/// A parsed document keeps its text as bytes of its own, checked as UTF-8 by a word-at-a-time
-/// test for ASCII that hands anything else to the standard library. These put invalid and
-/// valid non-ASCII sequences at every offset around the eight-byte words, where a mistake in
-/// the word loop or its tail would let a bad byte through.
+/// A parsed document keeps its text as bytes of its own, checked as UTF-8 in place (ASCII
+/// skipped eight bytes at a time). These put invalid and valid non-ASCII sequences at every
+/// offset around the eight-byte words, where a mistake in the word loop or its tail would let
+/// a bad byte through, and hold the check to the standard library's answers.
 @Suite struct DocumentBytesTests {
     static let prefix = Array(
         #"{"trace_id":"1-5f84c7a1-0123456789abcdef01234567","id":"0123456789abcdef","start_time":1,"end_time":2,"name":""#
@@ -60,7 +60,40 @@ import Testing
                     : UInt8.random(in: 0x20..<0x7F, using: &generator)
             }
             let expected = String(validating: bytes, as: UTF8.self) != nil
-            #expect(DocumentParser.isUTF8(bytes) == expected, "\(bytes)")
+            #expect(bytes.withUnsafeBytes(DocumentParser.isUTF8) == expected, "\(bytes)")
+            answers.insert(expected)
+        }
+        #expect(answers == [true, false])
+    }
+
+    /// Text made of valid sequences of every length (with the scalars at the edges of each
+    /// length, of the surrogate gap and of the code space), then damaged by one changed byte or
+    /// by cutting its end: valid sequences are rare in random bytes, so the check meets them
+    /// here, and the damage is often just past one.
+    @Test func theUTF8CheckAgreesOnDamagedValidText() {
+        var generator = SystemRandomNumberGenerator()
+        let edges: [UInt32] = [
+            0x41, 0x7F, 0x80, 0x7FF, 0x800, 0xFFF, 0x1000, 0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF,
+        ]
+        var answers: Set<Bool> = []
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 1..<12, using: &generator) {
+                let value =
+                    Bool.random(using: &generator)
+                    ? edges.randomElement(using: &generator)!
+                    : UInt32.random(in: 0x80...0x10FFFF, using: &generator)
+                bytes += Array(String(Unicode.Scalar(value) ?? "x").utf8)
+            }
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0:
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                    in: 0...0xFF, using: &generator)
+            case 1: bytes.removeLast(Int.random(in: 0..<min(4, bytes.count), using: &generator))
+            default: break
+            }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            #expect(bytes.withUnsafeBytes(DocumentParser.isUTF8) == expected, "\(bytes)")
             answers.insert(expected)
         }
         #expect(answers == [true, false])

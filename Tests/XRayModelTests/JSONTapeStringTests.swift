@@ -14,13 +14,15 @@ import Testing
         [0x01], [0x09], [0x1F], [0x7F], [0xC2, 0x85], [0xE2, 0x80, 0xAE], [0xC3, 0xA9],
     ]
 
-    static func tape(_ text: [UInt8]) throws -> JSONTape {
-        try text.withUnsafeBytes { try JSONTape(bytes: $0) }
+    /// The tape's nodes, copied out while the tape that owns them is alive.
+    static func nodes(_ text: [UInt8]) throws -> [JSONTape.Node] {
+        let tape = try text.withUnsafeBytes { try JSONTape(bytes: $0) }
+        return withExtendedLifetime(tape) { Array(tape.nodes) }
     }
 
     /// The string nodes of `{"k":"<value>"}`, key first.
     static func stringNodes(value: [UInt8]) throws -> [JSONTape.Node] {
-        try tape(Array(#"{"k":""#.utf8) + value + Array(#""}"#.utf8)).nodes.filter { $0.kind == .string }
+        try nodes(Array(#"{"k":""#.utf8) + value + Array(#""}"#.utf8)).filter { $0.kind == .string }
     }
 
     @Test func printableASCIIIsPlainAtEveryLength() throws {
@@ -52,7 +54,7 @@ import Testing
     @Test func bytesAfterTheClosingQuoteDoNotCount() throws {
         for length in 0..<16 {
             let text = "{\"k\":\"\(String(repeating: "v", count: length))\"\n\t\r\n}"
-            let strings = try Self.tape(Array(text.utf8)).nodes.filter { $0.kind == .string }
+            let strings = try Self.nodes(Array(text.utf8)).filter { $0.kind == .string }
             #expect(strings.count == 2 && strings.allSatisfy { $0.plain }, "length \(length)")
         }
     }
@@ -62,7 +64,7 @@ import Testing
             var value = Array(repeating: UInt8(ascii: "y"), count: 20)
             value.insert(contentsOf: Array(#"\""#.utf8), at: offset)
             let text = Array(#"{"k":""#.utf8) + value + Array(#""}"#.utf8)
-            let node = try Self.tape(text).nodes[2]
+            let node = try Self.nodes(text)[2]
             #expect(node.kind == .string && node.escaped && !node.plain)
             #expect(Int(node.end - node.start) == value.count, "escape at \(offset)")
             let expected = String(repeating: "y", count: offset) + "\"" + String(repeating: "y", count: 20 - offset)

@@ -8,7 +8,11 @@ import Foundation
 ///
 /// The syntax accepted is Foundation's: trailing commas in objects and arrays are allowed,
 /// number tokens are scanned loosely (checked when read), nesting deeper than 512 is refused.
-package struct JSONTape {
+///
+/// The nodes are written to memory the tape owns rather than to an Array: appending to an
+/// Array passed `inout` through the scanner checked its uniqueness with a call on every node.
+/// Read `nodes` through the tape (`tape.nodes[i]`), so that the tape outlives each read.
+package final class JSONTape {
     package enum Kind: UInt8 {
         case object, array, string, number, `true`, `false`, null
     }
@@ -31,7 +35,13 @@ package struct JSONTape {
     /// Foundation refuses more than 512 levels of nesting; so do we.
     static let maxDepth = 512
 
-    package var nodes: [Node] = []
+    /// The nodes written so far, in document order.
+    package var nodes: UnsafeBufferPointer<Node> { UnsafeBufferPointer(start: storage.start, count: storage.count) }
+    private let storage: NodeStorage
+    /// Some string holds a byte outside printable ASCII. Only strings can hold bytes above
+    /// 0x7F (anywhere else they are a syntax error), so when this is false the text is ASCII
+    /// and needs no UTF-8 check.
+    package private(set) var mayHoldNonASCII = false
 
     /// Syntax errors say what was expected and at which byte.
     package struct SyntaxError: Error {
@@ -41,12 +51,53 @@ package struct JSONTape {
     }
 
     package init(bytes: UnsafeRawBufferPointer) throws(SyntaxError) {
-        nodes.reserveCapacity(bytes.count / 8)
+        // About one node for every eight bytes in segment documents; grown when short.
+        storage = NodeStorage(capacity: max(16, bytes.count / 8))
         var scanner = Scanner(bytes: bytes)
         scanner.skipWhitespace()
-        try scanner.value(into: &nodes, depth: 1)
+        try scanner.value(into: storage, depth: 1)
         scanner.skipWhitespace()
         guard scanner.position == bytes.count else { throw scanner.error("unexpected text after the document") }
+        mayHoldNonASCII = scanner.sawMarkedString
+    }
+
+    /// Where the scanner appends nodes: memory grown by doubling, freed with the tape.
+    final class NodeStorage {
+        private(set) var start: UnsafeMutablePointer<Node>
+        private(set) var count = 0
+        private var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            start = .allocate(capacity: capacity)
+        }
+
+        deinit { start.deallocate() }
+
+        /// Appends `node`; returns its index.
+        @inline(__always)
+        @discardableResult
+        func append(_ node: Node) -> Int {
+            if count == capacity { grow() }
+            (start + count).initialize(to: node)
+            count += 1
+            return count - 1
+        }
+
+        /// Where a container's node says its contents end.
+        @inline(__always)
+        func close(_ index: Int) {
+            assert(index < count)
+            start[index].end = Int32(count)
+        }
+
+        private func grow() {
+            let larger = UnsafeMutablePointer<Node>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: start, count: count)
+            start.deallocate()
+            start = larger
+            capacity *= 2
+        }
     }
 
     /// The node after `index` and everything inside it.
@@ -60,6 +111,8 @@ package struct JSONTape {
 private struct Scanner {
     let bytes: UnsafeRawBufferPointer
     var position = 0
+    /// A string closed so far had a byte below 0x20 or from 0x7F up.
+    var sawMarkedString = false
 
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -80,44 +133,43 @@ private struct Scanner {
         }
     }
 
-    mutating func value(into nodes: inout [JSONTape.Node], depth: Int) throws(JSONTape.SyntaxError) {
+    mutating func value(into nodes: JSONTape.NodeStorage, depth: Int) throws(JSONTape.SyntaxError) {
         guard let byte = current else { throw error("unexpected end of the document") }
         switch byte {
-        case UInt8(ascii: "{"): try container(into: &nodes, depth: depth, object: true)
-        case UInt8(ascii: "["): try container(into: &nodes, depth: depth, object: false)
-        case UInt8(ascii: "\""): try string(into: &nodes)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): number(into: &nodes)
-        case UInt8(ascii: "t"): try literal("true", .true, into: &nodes)
-        case UInt8(ascii: "f"): try literal("false", .false, into: &nodes)
-        case UInt8(ascii: "n"): try literal("null", .null, into: &nodes)
+        case UInt8(ascii: "{"): try container(into: nodes, depth: depth, object: true)
+        case UInt8(ascii: "["): try container(into: nodes, depth: depth, object: false)
+        case UInt8(ascii: "\""): try string(into: nodes)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): number(into: nodes)
+        case UInt8(ascii: "t"): try literal("true", .true, into: nodes)
+        case UInt8(ascii: "f"): try literal("false", .false, into: nodes)
+        case UInt8(ascii: "n"): try literal("null", .null, into: nodes)
         default: throw error("unexpected character '\(printable(byte))'")
         }
     }
 
     private mutating func container(
-        into nodes: inout [JSONTape.Node], depth: Int, object: Bool
+        into nodes: JSONTape.NodeStorage, depth: Int, object: Bool
     ) throws(JSONTape.SyntaxError) {
         guard depth <= JSONTape.maxDepth else { throw error("nested more than \(JSONTape.maxDepth) levels deep") }
-        let index = nodes.count
-        nodes.append(.init(kind: object ? .object : .array, escaped: false, start: Int32(position), end: 0))
+        let index = nodes.append(.init(kind: object ? .object : .array, escaped: false, start: Int32(position), end: 0))
         let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
         position += 1
         skipWhitespace()
         if current == close {
             position += 1
-            nodes[index].end = Int32(nodes.count)
+            nodes.close(index)
             return
         }
         while true {
             if object {
                 guard current == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
-                try string(into: &nodes)
+                try string(into: nodes)
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
                 position += 1
                 skipWhitespace()
             }
-            try value(into: &nodes, depth: depth + 1)
+            try value(into: nodes, depth: depth + 1)
             skipWhitespace()
             guard let byte = current else { throw error("unexpected end of the document") }
             if byte == close {
@@ -135,10 +187,10 @@ private struct Scanner {
                 break
             }
         }
-        nodes[index].end = Int32(nodes.count)
+        nodes.close(index)
     }
 
-    private mutating func string(into nodes: inout [JSONTape.Node]) throws(JSONTape.SyntaxError) {
+    private mutating func string(into nodes: JSONTape.NodeStorage) throws(JSONTape.SyntaxError) {
         let start = position + 1
         var index = start
         var escaped = false
@@ -161,7 +213,7 @@ private struct Scanner {
             if offset > 0 { marked |= marks & (UInt64.max >> (64 - 8 * offset)) }
             index += offset
             if bytes[index] == UInt8(ascii: "\"") {
-                return closeString(start, index, escaped: escaped, marked: marked != 0, into: &nodes)
+                return closeString(start, index, escaped: escaped, marked: marked != 0, into: nodes)
             }
             escaped = true
             index += 2
@@ -169,7 +221,7 @@ private struct Scanner {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                return closeString(start, index, escaped: escaped, marked: marked != 0, into: &nodes)
+                return closeString(start, index, escaped: escaped, marked: marked != 0, into: nodes)
             }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
@@ -184,10 +236,11 @@ private struct Scanner {
     }
 
     private mutating func closeString(
-        _ start: Int, _ quote: Int, escaped: Bool, marked: Bool, into nodes: inout [JSONTape.Node]
+        _ start: Int, _ quote: Int, escaped: Bool, marked: Bool, into nodes: JSONTape.NodeStorage
     ) {
         var node = JSONTape.Node(kind: .string, escaped: escaped, start: Int32(start), end: Int32(quote))
         node.plain = !escaped && !marked
+        sawMarkedString = sawMarkedString || marked
         nodes.append(node)
         position = quote + 1
     }
@@ -215,7 +268,7 @@ private struct Scanner {
     }
 
     /// A loose token, as Foundation scans it: checked against the JSON grammar when read.
-    private mutating func number(into nodes: inout [JSONTape.Node]) {
+    private mutating func number(into nodes: JSONTape.NodeStorage) {
         let start = position
         position += 1
         scan: while position < bytes.count {
@@ -230,7 +283,7 @@ private struct Scanner {
     }
 
     private mutating func literal(
-        _ word: StaticString, _ kind: JSONTape.Kind, into nodes: inout [JSONTape.Node]
+        _ word: StaticString, _ kind: JSONTape.Kind, into nodes: JSONTape.NodeStorage
     ) throws(JSONTape.SyntaxError) {
         let count = word.utf8CodeUnitCount
         guard position + count <= bytes.count,

@@ -10,8 +10,10 @@ struct SegmentDecoder {
     let bytes: UnsafeRawBufferPointer
     let tape: JSONTape
     /// For each object being decoded, the node of each field the schema knows (-1: absent).
-    /// A stack of windows, so nested blocks allocate nothing once it has grown.
+    /// A stack of windows, `slotsInUse` long; the array itself only grows, so that opening and
+    /// closing a block are a fill and a count rather than an append and a removal.
     private var slots: [Int32] = []
+    private var slotsInUse = 0
     /// Where the decoder is, for the messages: `subsegments[2].http`.
     private var path: [PathComponent] = []
 
@@ -20,14 +22,18 @@ struct SegmentDecoder {
         case index(Int)
     }
 
-    /// The document in `bytes` (one JSON object, trimmed), or why it is refused.
+    /// The document in `bytes` (one JSON object, trimmed), or why it is refused. Text that
+    /// is not UTF-8 is refused as such before anything else, as by the reference; the check
+    /// runs only when the tape's scan saw a byte outside ASCII, or failed.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(RejectionReason) -> SegmentDocument {
         let tape: JSONTape
         do {
             tape = try JSONTape(bytes: bytes)
         } catch {
+            guard DocumentParser.isUTF8(bytes) else { throw DocumentParser.notUTF8.reason }
             throw .notJSON(error.description)
         }
+        if tape.mayHoldNonASCII, !DocumentParser.isUTF8(bytes) { throw DocumentParser.notUTF8.reason }
         var decoder = SegmentDecoder(bytes: bytes, tape: tape)
         guard tape.nodes.first?.kind == .object else { throw .notAnObject }
         return try decoder.segment(0, embedded: false)
@@ -53,8 +59,12 @@ struct SegmentDecoder {
     /// keys of a container it opens; of duplicate keys the first wins, as there.
     mutating func open<Key: SchemaKey>(_ node: Int, _: Key.Type) throws(RejectionReason) -> Fields<Key> {
         let names = Key.names
-        let base = slots.count
-        slots.append(contentsOf: repeatElement(-1, count: names.count))
+        let base = slotsInUse
+        slotsInUse += names.count
+        while slots.count < slotsInUse { slots.append(-1) }
+        slots.withUnsafeMutableBufferPointer { slots in
+            UnsafeMutableBufferPointer(rebasing: slots[base..<(base + names.count)]).update(repeating: -1)
+        }
         var member = node + 1
         let end = Int(tape.nodes[node].end)
         while member < end {
@@ -79,7 +89,7 @@ struct SegmentDecoder {
 
     /// Done with the innermost open object.
     mutating func close<Key>(_ fields: Fields<Key>) {
-        slots.removeLast(slots.count - fields.base)
+        slotsInUse = fields.base
     }
 
     /// The node of a field, or nil when it is absent or `null` (both mean "not there").
