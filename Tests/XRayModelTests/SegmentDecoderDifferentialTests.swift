@@ -55,6 +55,36 @@ import Testing
         }
     }
 
+    /// Subsegments nested deeper than the decoder's first room for open blocks (it grows it):
+    /// decoded alike, and a fault at the bottom named at the same path.
+    @Test(arguments: [1, 6, 40])
+    func deeplyNestedSubsegmentsDecodeAlike(depth: Int) throws {
+        func level(_ remaining: Int, status: String) -> String {
+            let id = String(format: "%016x", remaining + 1)
+            let inner = remaining == 0 ? "" : #","subsegments":[\#(level(remaining - 1, status: status))]"#
+            return #"{"id":"\#(id)","name":"n\#(remaining)","start_time":1,"end_time":2,"#
+                + #""http":{"request":{"method":"GET"},"response":{"status":\#(remaining == 0 ? status : "200")}}\#(inner)}"#
+        }
+        for status in ["204", #"{"bad":1}"#] {
+            let body = level(depth, status: status).dropFirst()
+            let text = #"{"trace_id":"1-5f84c7a1-0123456789abcdef01234567",\#(body)"#
+            let data = Data(text.utf8)
+            let ours = DocumentParser.parse(data)
+            Self.expectAlike(ours, DocumentParser.parseWithJSONDecoder(data), text)
+            if status == "204" {
+                var document = try ours.get().document
+                for _ in 0..<depth { document = try #require(document.subsegments.first) }
+                #expect(document.http?.response?.status == 204)
+            } else {
+                guard case .failure(let rejection) = ours else {
+                    Issue.record("a wrong type at depth \(depth) was accepted")
+                    continue
+                }
+                #expect(rejection.reason.description.contains("subsegments[0]"), "\(rejection)")
+            }
+        }
+    }
+
     /// Hand-picked corners of Foundation's behaviour the decoder reproduces.
     @Test(arguments: [
         // Trailing commas are accepted; the first of two equal keys wins.

@@ -42,7 +42,8 @@ struct SegmentDecoder {
     private init(bytes: UnsafeRawBufferPointer, tape: JSONTape) {
         self.bytes = bytes
         self.tape = tape
-        slots.reserveCapacity(128)
+        // Deep enough for a segment with blocks two levels down; grown when a document goes deeper.
+        slots = Array(repeating: -1, count: 128)
         // Deep enough for nearly every document: grown from empty, it was reallocated as the
         // decoder went deeper (the profile showed the growth).
         path.reserveCapacity(8)
@@ -61,7 +62,7 @@ struct SegmentDecoder {
         let names = Key.names
         let base = slotsInUse
         slotsInUse += names.count
-        while slots.count < slotsInUse { slots.append(-1) }
+        if slots.count < slotsInUse { slots += repeatElement(-1, count: max(slots.count, slotsInUse - slots.count)) }
         slots.withUnsafeMutableBufferPointer { slots in
             UnsafeMutableBufferPointer(rebasing: slots[base..<(base + names.count)]).update(repeating: -1)
         }
