@@ -73,7 +73,16 @@ import TraceStore
 
     /// Reads one HTTP response's status line from a raw socket (the server answers small bodies
     /// in one segment), waiting up to 5 s.
-    static func readStatus(_ descriptor: Int32) -> String? {
+    /// The wait is a blocking read, so it runs on a thread of its own: on a thread of Swift's
+    /// task pool (two on this machine) it held up the server's own handlers on that pool, and
+    /// the read timed out with no answer when tests beside it did the same.
+    static func readStatus(_ descriptor: Int32) async -> String? {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: blockingReadStatus(descriptor)) }.start()
+        }
+    }
+
+    private static func blockingReadStatus(_ descriptor: Int32) -> String? {
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -144,7 +153,7 @@ import TraceStore
         let early = Self.connect(try #require(collector.otlpHTTPAddress).port)
         defer { close(early) }
         Self.sendText("GET /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n", to: early)
-        #expect(Self.readStatus(early)?.hasPrefix("HTTP/1.1 405") == true)
+        #expect(await Self.readStatus(early)?.hasPrefix("HTTP/1.1 405") == true)
         Self.sendText("x", to: early)
         Self.sendText("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", to: early)
         let earlyClosed = try await Self.trickleUntilClosed(early, Array(repeating: UInt8(ascii: "x"), count: 60))
@@ -154,7 +163,7 @@ import TraceStore
         defer { close(prompt) }
         for _ in 0..<3 {
             Self.sendText("POST /GetSamplingRules HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}", to: prompt)
-            #expect(Self.readStatus(prompt) == "HTTP/1.1 200 OK")
+            #expect(await Self.readStatus(prompt) == "HTTP/1.1 200 OK")
             try await Task.sleep(for: .milliseconds(1500))
         }
     }
