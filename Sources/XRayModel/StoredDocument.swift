@@ -79,7 +79,7 @@ public enum DocumentParser {
         }
         if trimmed != 0...(bytes.count - 1) { bytes = Array(bytes[trimmed]) }
         guard bytes.first == UInt8(ascii: "{") else {
-            guard bytes.withUnsafeBytes(isUTF8) else { return .failure(notUTF8) }
+            guard bytes.withUnsafeBytes(\.isValidUTF8) else { return .failure(notUTF8) }
             let isJSON = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil
             return .failure(DocumentRejection(reason: isJSON ? .notAnObject : .notJSON("expected an object")))
         }
@@ -87,8 +87,6 @@ public enum DocumentParser {
     }
 
     static let notUTF8 = DocumentRejection(reason: .notJSON("not valid UTF-8"))
-
-    static func isUTF8(_ buffer: UnsafeRawBufferPointer) -> Bool { buffer.isValidUTF8 }
 
     /// The same checks with Foundation's `JSONDecoder` and the `Codable` initializers: the
     /// reference `SegmentDecoder` is tested against (see the differential tests).
@@ -98,7 +96,7 @@ public enum DocumentParser {
         case .success: break
         case .failure(let rejection): return .failure(rejection)
         }
-        guard bytes.withUnsafeBytes(isUTF8) else { return .failure(notUTF8) }
+        guard bytes.withUnsafeBytes(\.isValidUTF8) else { return .failure(notUTF8) }
         do {
             let document = try JSONDecoder().decode(SegmentDocument.self, from: Data(bytes))
             return .success(StoredDocument(document: document, bytes: bytes))

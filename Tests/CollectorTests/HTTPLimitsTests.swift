@@ -73,6 +73,7 @@ import TraceStore
 
     /// Reads one HTTP response's status line from a raw socket (the server answers small bodies
     /// in one segment), waiting up to 5 s.
+    ///
     /// The wait is a blocking read, so it runs on a thread of its own: on a thread of Swift's
     /// task pool (two on this machine) it held up the server's own handlers on that pool, and
     /// the read timed out with no answer when tests beside it did the same.

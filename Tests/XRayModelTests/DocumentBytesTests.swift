@@ -60,7 +60,7 @@ import Testing
                     : UInt8.random(in: 0x20..<0x7F, using: &generator)
             }
             let expected = String(validating: bytes, as: UTF8.self) != nil
-            #expect(bytes.withUnsafeBytes(DocumentParser.isUTF8) == expected, "\(bytes)")
+            #expect(bytes.withUnsafeBytes(\.isValidUTF8) == expected, "\(bytes)")
             answers.insert(expected)
         }
         #expect(answers == [true, false])
@@ -93,7 +93,7 @@ import Testing
             default: break
             }
             let expected = String(validating: bytes, as: UTF8.self) != nil
-            #expect(bytes.withUnsafeBytes(DocumentParser.isUTF8) == expected, "\(bytes)")
+            #expect(bytes.withUnsafeBytes(\.isValidUTF8) == expected, "\(bytes)")
             answers.insert(expected)
         }
         #expect(answers == [true, false])

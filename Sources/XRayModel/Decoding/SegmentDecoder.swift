@@ -30,10 +30,10 @@ struct SegmentDecoder {
         do {
             tape = try JSONTape(bytes: bytes)
         } catch {
-            guard DocumentParser.isUTF8(bytes) else { throw DocumentParser.notUTF8.reason }
+            guard bytes.isValidUTF8 else { throw DocumentParser.notUTF8.reason }
             throw .notJSON(error.description)
         }
-        if tape.mayHoldNonASCII, !DocumentParser.isUTF8(bytes) { throw DocumentParser.notUTF8.reason }
+        if tape.mayHoldNonASCII, !bytes.isValidUTF8 { throw DocumentParser.notUTF8.reason }
         var decoder = SegmentDecoder(bytes: bytes, tape: tape)
         guard tape.nodes.first?.kind == .object else { throw .notAnObject }
         return try decoder.segment(0, embedded: false)
@@ -42,7 +42,8 @@ struct SegmentDecoder {
     private init(bytes: UnsafeRawBufferPointer, tape: JSONTape) {
         self.bytes = bytes
         self.tape = tape
-        // Deep enough for a segment with blocks two levels down; grown when a document goes deeper.
+        // Room for a segment's fields, a subsegment's and their open blocks'; grown when a
+        // document nests deeper.
         slots = Array(repeating: -1, count: 128)
         // Deep enough for nearly every document: grown from empty, it was reallocated as the
         // decoder went deeper (the profile showed the growth).
