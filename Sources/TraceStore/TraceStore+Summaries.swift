@@ -100,7 +100,7 @@ extension TraceStore {
             guard window.overlaps(start: table.rows[slot].traceStart, end: table.rows[slot].traceEnd) else {
                 return false
             }
-            return entry(for: key.id)?.trace.segments.contains { window.contains($0.document.endTime ?? .nan) } ?? false
+            return trace(for: key.id)?.segments.contains { window.contains($0.document.endTime ?? .nan) } ?? false
         }
     }
 

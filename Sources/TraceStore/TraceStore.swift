@@ -171,6 +171,13 @@ public actor TraceStore: TraceSource {
         return entries(for: [id])[id]
     }
 
+    /// A placed trace, assembled, for a caller that reads only the trace: a cached one is
+    /// returned as placing left it, without making the rest of its summary.
+    func trace(for id: String) -> Trace? {
+        if let cached = cache.get(id) { return cached.trace }
+        return entries(for: [id])[id]?.trace
+    }
+
     /// A cached entry with its whole summary, made now (and kept) if placing left it out.
     private func completed(_ entry: AssembledCache.Entry) -> AssembledCache.Entry {
         guard !entry.isComplete else { return entry }
