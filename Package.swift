@@ -40,7 +40,9 @@ let package = Package(
         // one thread and frees on another at tens of thousands of documents a second, which
         // glibc's arenas handle slowly (README, "Collector ingest").
         .systemLibrary(name: "CJemalloc", path: "Sources/CJemalloc", providers: [.apt(["libjemalloc-dev"])]),
-        .target(name: "XRayModel", swiftSettings: hotPath),
+        // Finding the end of a JSON string with SSE2 (header only; see Sources/CByteScan).
+        .systemLibrary(name: "CByteScan", path: "Sources/CByteScan"),
+        .target(name: "XRayModel", dependencies: ["CByteScan"], swiftSettings: hotPath),
         .target(
             name: "MemoryAllocator", dependencies: [.target(name: "CJemalloc", condition: .when(platforms: [.linux]))],
             swiftSettings: swift6),

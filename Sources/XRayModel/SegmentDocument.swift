@@ -214,6 +214,13 @@ public struct SegmentDocument: Sendable, Hashable {
     /// retained, then released with the decoder's copy), a tenth of decoding.
     init(taking fields: inout Fields) { storage = Storage(taking: &fields) }
 
+    /// A document whose fields `build` sets where they are kept, so that they are neither
+    /// copied nor swapped out (the emptied fields `init(taking:)` leaves cost a destroy).
+    init<Failure: Error>(building build: (inout Fields) throws(Failure) -> Void) throws(Failure) {
+        storage = Storage(Fields(kind: .segment, id: "", name: "", startTime: 0, inProgress: false))
+        try build(&storage.fields)
+    }
+
     public static func == (a: SegmentDocument, b: SegmentDocument) -> Bool {
         a.storage === b.storage || a.storage.fields == b.storage.fields
     }

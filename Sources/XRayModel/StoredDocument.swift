@@ -46,7 +46,9 @@ public enum DocumentParser {
         // Checked before the copy too, so that an oversized input is not copied first. The
         // document gets bytes of its own, not a slice that would keep a whole file or datagram
         // buffer alive.
-        return parse(bytes: [UInt8](data))
+        // Copied with one memcpy: `[UInt8](data)` goes through the generic sequence copy, which
+        // cost as much as a tenth of decoding a document.
+        return parse(bytes: data.withUnsafeBytes { [UInt8]($0) })
     }
 
     /// `bytes` become the document's own when they need no trimming.

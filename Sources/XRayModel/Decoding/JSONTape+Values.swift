@@ -110,8 +110,19 @@ package struct JSONNumber {
     var fractionIsZero = true
     package var isZero = true
 
+    /// Where the number stopped (`init(prefixOf:_:limit:)`).
+    private(set) var end = 0
+
     /// nil unless the token is `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
     package init?(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) {
+        guard let number = JSONNumber(prefixOf: bytes, start, limit: end), number.end == end else { return nil }
+        self = number
+    }
+
+    /// The number that starts at `start`, read as far as the grammar goes but not past
+    /// `limit`; `end` says where it stopped. nil when no number starts there, or it breaks off
+    /// (a point or an exponent with no digit after it).
+    init?(prefixOf bytes: UnsafeRawBufferPointer, _ start: Int, limit end: Int) {
         var index = start
         if index < end, bytes[index] == UInt8(ascii: "-") {
             negative = true
@@ -139,6 +150,16 @@ package struct JSONNumber {
             hasFraction = true
             index += 1
             guard index < end, Self.isDigit(bytes[index]) else { return nil }
+            // After a significant digit (timestamps: 1795680001.667186) every digit counts,
+            // up to 19: read those without the general bookkeeping of `add`.
+            while index < end, significantDigits > 0, significantDigits < 19, Self.isDigit(bytes[index]) {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                if digit != 0 { fractionIsZero = false }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                significantDigits += 1
+                exponent -= 1
+                index += 1
+            }
             while index < end, Self.isDigit(bytes[index]) {
                 if bytes[index] != UInt8(ascii: "0") { fractionIsZero = false }
                 add(bytes[index], fraction: true)
@@ -162,7 +183,24 @@ package struct JSONNumber {
             }
             exponent += exponentNegative ? -written : written
         }
-        guard index == end else { return nil }
+        self.end = index
+    }
+
+    /// Where the number token that goes on at `index` ends. Scanned loosely, as Foundation
+    /// scans it (digits, points, signs and exponents in any order): the grammar is checked
+    /// when the value is read.
+    @inline(__always)
+    static func tokenEnd(_ bytes: UnsafeRawBufferPointer, from index: Int) -> Int {
+        var index = index
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                UInt8(ascii: "+"), UInt8(ascii: "-"):
+                index += 1
+            default: return index
+            }
+        }
+        return index
     }
 
     @inline(__always)

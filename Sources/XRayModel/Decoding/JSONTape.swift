@@ -191,94 +191,18 @@ private struct Scanner {
     }
 
     private mutating func string(into nodes: JSONTape.NodeStorage) throws(JSONTape.SyntaxError) {
-        let start = position + 1
-        var index = start
-        var escaped = false
-        // The high bit of each byte seen that is a control byte, DEL or not ASCII (a superset of
-        // what `Sanitizer` looks at: a string with any is scanned again when read).
-        var marked: UInt64 = 0
-        // Eight bytes at a time (most of a document's bytes are in strings). With the classic
-        // test for a zero byte, the lowest flagged byte is exact; a flag above it may be false
-        // (a borrow), which neither the stop nor the "any marked byte" answer depends on.
-        while index + 8 <= bytes.count {
-            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let stops = Self.bytes(of: word, equalTo: 0x22) | Self.bytes(of: word, equalTo: 0x5C)
-            let marks = Self.bytes(of: word, below: 0x20) | Self.bytesFromDEL(of: word)
-            guard stops != 0 else {
-                marked |= marks
-                index += 8
-                continue
-            }
-            let offset = stops.trailingZeroBitCount / 8
-            if offset > 0 { marked |= marks & (UInt64.max >> (64 - 8 * offset)) }
-            index += offset
-            if bytes[index] == UInt8(ascii: "\"") {
-                return closeString(start, index, escaped: escaped, marked: marked != 0, into: nodes)
-            }
-            escaped = true
-            index += 2
+        guard let scan = StringScan.scan(bytes, from: position + 1) else {
+            throw error("a string that is never closed")
         }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                return closeString(start, index, escaped: escaped, marked: marked != 0, into: nodes)
-            }
-            if byte == UInt8(ascii: "\\") {
-                escaped = true
-                index += 2
-            } else {
-                if byte < 0x20 || byte >= 0x7F { marked = 1 }
-                index += 1
-            }
-        }
-        position = start - 1
-        throw error("a string that is never closed")
-    }
-
-    private mutating func closeString(
-        _ start: Int, _ quote: Int, escaped: Bool, marked: Bool, into nodes: JSONTape.NodeStorage
-    ) {
-        var node = JSONTape.Node(kind: .string, escaped: escaped, start: Int32(start), end: Int32(quote))
-        node.plain = !escaped && !marked
-        sawMarkedString = sawMarkedString || marked
-        nodes.append(node)
-        position = quote + 1
-    }
-
-    /// The high bit of each byte of `word` equal to `byte` (see the note on false flags above).
-    @inline(__always)
-    private static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let difference = word ^ (ones &* UInt64(byte))
-        return (difference &- ones) & ~difference & 0x8080_8080_8080_8080
-    }
-
-    /// The high bit of each byte of `word` that is 0x7F or above, exactly (no carry crosses a
-    /// byte: the low seven bits plus one is at most 0x80).
-    @inline(__always)
-    private static func bytesFromDEL(of word: UInt64) -> UInt64 {
-        (((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x0101_0101_0101_0101) | word) & 0x8080_8080_8080_8080
-    }
-
-    /// The high bit of each byte of `word` below `limit` (at most 0x80).
-    @inline(__always)
-    private static func bytes(of word: UInt64, below limit: UInt8) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        return (word &- ones &* UInt64(limit)) & ~word & 0x8080_8080_8080_8080
+        sawMarkedString = sawMarkedString || scan.marked
+        nodes.append(scan.node(start: position + 1))
+        position = scan.quote + 1
     }
 
     /// A loose token, as Foundation scans it: checked against the JSON grammar when read.
     private mutating func number(into nodes: JSONTape.NodeStorage) {
         let start = position
-        position += 1
-        scan: while position < bytes.count {
-            switch bytes[position] {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
-                UInt8(ascii: "+"), UInt8(ascii: "-"):
-                position += 1
-            default: break scan
-            }
-        }
+        position = JSONNumber.tokenEnd(bytes, from: position + 1)
         nodes.append(.init(kind: .number, escaped: false, start: Int32(start), end: Int32(position)))
     }
 

@@ -64,10 +64,15 @@ extension SegmentDecoder {
     /// A number as free-form values keep it: a whole number in range as an integer, any other
     /// as a double; nil when it is not a valid number.
     func freeFormNumber(_ node: JSONTape.Node) -> JSONValue? {
-        let start = Int(node.start)
-        let end = Int(node.end)
-        guard let number = JSONNumber(bytes, start, end) else { return nil }
-        if let integer = number.int64(bytes, start, end) { return .int(integer) }
-        return number.double(bytes, start, end).map(JSONValue.double)
+        JSONNumber(bytes, Int(node.start), Int(node.end)).flatMap { JSONValue.number($0, in: bytes, Int(node.start)) }
+    }
+}
+
+extension JSONValue {
+    /// A number, read from `start` in `bytes`, as free-form values keep it: a whole number in
+    /// range as an integer, any other as a double; nil when it is too large for a Double.
+    static func number(_ number: JSONNumber, in bytes: UnsafeRawBufferPointer, _ start: Int) -> JSONValue? {
+        if let integer = number.int64(bytes, start, number.end) { return .int(integer) }
+        return number.double(bytes, start, number.end).map(JSONValue.double)
     }
 }

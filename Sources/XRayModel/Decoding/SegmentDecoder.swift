@@ -22,10 +22,17 @@ struct SegmentDecoder {
         case index(Int)
     }
 
-    /// The document in `bytes` (one JSON object, trimmed), or why it is refused. Text that
+    /// The document in `bytes` (one JSON object, trimmed), or why it is refused. The common
+    /// document is read in one pass (`SinglePassDecoder`); any other from a tape. Text that
     /// is not UTF-8 is refused as such before anything else, as by the reference; the check
     /// runs only when the tape's scan saw a byte outside ASCII, or failed.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(RejectionReason) -> SegmentDocument {
+        if let document = SinglePassDecoder.decode(bytes) { return document }
+        return try decodeFromTape(bytes)
+    }
+
+    /// The document decoded from a tape of its bytes: every fault named as by the reference.
+    static func decodeFromTape(_ bytes: UnsafeRawBufferPointer) throws(RejectionReason) -> SegmentDocument {
         let tape: JSONTape
         do {
             tape = try JSONTape(bytes: bytes)

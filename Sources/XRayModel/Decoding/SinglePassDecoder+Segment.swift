@@ -1,0 +1,110 @@
+// The segment document read in one pass: each field as its key comes, then the checks of
+// `SegmentDecoder.segment`, any of which failing leaves the document to that decoder.
+
+extension SinglePassDecoder {
+    /// A top-level document, or (`embedded`) one in a `subsegments` array.
+    mutating func segment(embedded: Bool) throws(Decline) -> SegmentDocument {
+        try SegmentDocument { fields throws(Decline) in try segment(into: &fields, embedded: embedded) }
+    }
+
+    private mutating func segment(into fields: inout SegmentDocument.Fields, embedded: Bool) throws(Decline) {
+        var id: String?
+        var name: String?
+        var startTime: Double?
+        var object = try openObject()
+        while let key: SegmentKey = try nextField(&object) {
+            switch key {
+            case .type: fields.type = try text()
+            case .id: id = try text()
+            case .traceID: fields.traceID = try text()
+            case .parentID: fields.parentID = try text()
+            case .name: name = try text()
+            case .startTime: startTime = try number()
+            case .endTime: fields.endTime = try number()
+            case .inProgress: fields.inProgress = try flag()
+            case .namespace: fields.namespace = try text()
+            case .origin: fields.origin = try text()
+            case .user: fields.user = try text()
+            case .resourceARN: fields.resourceARN = try text()
+            case .service: fields.service = try service()
+            case .http: fields.storedHTTP = Boxed(try http())
+            case .aws: fields.storedAWS = Boxed(try aws())
+            case .sql: fields.storedSQL = Boxed(try sql())
+            case .error: fields.error = try flag()
+            case .throttle: fields.throttle = try flag()
+            case .fault: fields.fault = try flag()
+            case .cause: fields.cause = try cause()
+            case .annotations: fields.annotations = try annotations()
+            case .metadata: fields.metadata = try freeFormObject()
+            // Not sanitized: the reference keeps precursor ids as sent.
+            case .precursorIDs: fields.precursorIDs = try texts(clean: false)
+            case .inferred: fields.inferred = try flag()
+            case .traced: fields.traced = try flag()
+            case .links: fields.links = try list { decoder throws(Decline) in try decoder.link() }
+            case .subsegments:
+                fields.subsegments = try list { decoder throws(Decline) in try decoder.segment(embedded: true) }
+            }
+        }
+
+        fields.kind = (embedded || fields.type == "subsegment") ? .subsegment : .segment
+        guard let id, XRayID.isValidEntityID(id) else { throw Decline() }
+        fields.id = id
+        if let traceID = fields.traceID {
+            guard XRayID.isValidTraceID(traceID) else { throw Decline() }
+        } else if !embedded {
+            throw Decline()
+        }
+        if let parentID = fields.parentID, !XRayID.isValidEntityID(parentID) { throw Decline() }
+        if fields.kind == .subsegment && !embedded && fields.parentID == nil { throw Decline() }
+        guard let name else { throw Decline() }
+        if fields.kind == .segment, name.utf8.count > DocumentLimits.maxNameLength,
+            name.count > DocumentLimits.maxNameLength
+        {
+            throw Decline()
+        }
+        fields.name = name
+        guard let startTime else { throw Decline() }
+        fields.startTime = startTime
+        if fields.endTime == nil && !fields.inProgress { throw Decline() }
+        if let end = fields.endTime, end < startTime { throw Decline() }
+    }
+
+    /// Annotations whose keys are all plain and whose values are all strings, numbers or
+    /// booleans, each key once: the case the tape decoder reads straight into annotations.
+    private mutating func annotations() throws(Decline) -> [String: AnnotationValue] {
+        var object = try openObject()
+        var annotations: [String: AnnotationValue] = [:]
+        while let keyNode = try nextKey(&object) {
+            // Other keys are sanitized there, which may make two keys one.
+            guard keyNode.plain else { throw Decline() }
+            let key = String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[Int(keyNode.start)..<Int(keyNode.end)]), as: UTF8.self)
+            guard annotations[key] == nil else { throw Decline() }
+            switch current {
+            case UInt8(ascii: "\""): annotations[key] = .string(try text())
+            case UInt8(ascii: "t"), UInt8(ascii: "f"): annotations[key] = .bool(try flag())
+            default:
+                // Whole numbers go through Int64 there, as free-form values do.
+                switch try freeFormValue() {
+                case .int(let integer): annotations[key] = .number(Double(integer))
+                case .double(let double): annotations[key] = .number(double)
+                default: throw Decline()
+                }
+            }
+        }
+        return annotations
+    }
+
+    private mutating func link() throws(Decline) -> SpanLink {
+        var link = SpanLink()
+        var object = try openObject()
+        while let key: LinkKey = try nextField(&object) {
+            switch key {
+            case .traceID: link.traceID = try text()
+            case .id: link.id = try text()
+            case .attributes: link.attributes = try freeFormObject()
+            }
+        }
+        return link
+    }
+}
