@@ -79,18 +79,20 @@ extension SinglePassDecoder {
             guard keyNode.plain else { throw Decline() }
             let key = String(
                 decoding: UnsafeRawBufferPointer(rebasing: bytes[Int(keyNode.start)..<Int(keyNode.end)]), as: UTF8.self)
-            guard annotations[key] == nil else { throw Decline() }
+            let value: AnnotationValue
             switch current {
-            case UInt8(ascii: "\""): annotations[key] = .string(try text())
-            case UInt8(ascii: "t"), UInt8(ascii: "f"): annotations[key] = .bool(try flag())
+            case UInt8(ascii: "\""): value = .string(try text())
+            case UInt8(ascii: "t"), UInt8(ascii: "f"): value = .bool(try flag())
             default:
                 // Whole numbers go through Int64 there, as free-form values do.
                 switch try freeFormValue() {
-                case .int(let integer): annotations[key] = .number(Double(integer))
-                case .double(let double): annotations[key] = .number(double)
+                case .int(let integer): value = .number(Double(integer))
+                case .double(let double): value = .number(double)
                 default: throw Decline()
                 }
             }
+            // A repeated key: the tape decoder reads only the first.
+            guard annotations.updateValue(value, forKey: key) == nil else { throw Decline() }
         }
         return annotations
     }

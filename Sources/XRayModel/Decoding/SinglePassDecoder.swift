@@ -294,11 +294,10 @@ struct SinglePassDecoder {
         var members: [String: JSONValue] = [:]
         while let keyNode = try nextKey(&object) {
             guard let key = JSONTape.string(keyNode, in: bytes) else { throw Decline() }
-            if members[key] == nil {
-                members[key] = try freeFormValue()
-            } else {
-                try skipValue()
-            }
+            // One lookup for the common case, a key seen once; a repeated key's value is read
+            // too (declining if it is faulty, where the tape decoder would not read it) and the
+            // first put back.
+            if let first = members.updateValue(try freeFormValue(), forKey: key) { members[key] = first }
         }
         return members
     }
