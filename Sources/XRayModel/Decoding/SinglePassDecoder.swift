@@ -240,13 +240,20 @@ struct SinglePassDecoder {
 
     /// The array at the cursor, each element read by `element`.
     mutating func list<T>(_ element: (inout SinglePassDecoder) throws(Decline) -> T) throws(Decline) -> [T] {
+        var elements: [T] = []
+        try forEachElement { decoder throws(Decline) in elements.append(try element(&decoder)) }
+        return elements
+    }
+
+    /// Steps through the array at the cursor, `element` reading each element. A trailing comma
+    /// is accepted, as by the tape.
+    private mutating func forEachElement(_ element: (inout SinglePassDecoder) throws(Decline) -> Void) throws(Decline) {
         guard current == UInt8(ascii: "[") else { throw Decline() }
         try enter()
         position += 1
         skipWhitespace()
-        var elements: [T] = []
         while current != UInt8(ascii: "]") {
-            elements.append(try element(&self))
+            try element(&self)
             skipWhitespace()
             guard current != UInt8(ascii: "]") else { break }
             try consume(UInt8(ascii: ","))
@@ -254,7 +261,6 @@ struct SinglePassDecoder {
         }
         position += 1
         depth -= 1
-        return elements
     }
 
     /// Steps over the value at the cursor, checking its syntax only, as the tape does for a
@@ -264,19 +270,7 @@ struct SinglePassDecoder {
         case UInt8(ascii: "{"):
             var object = try openObject()
             while try nextKey(&object) != nil { try skipValue() }
-        case UInt8(ascii: "["):
-            try enter()
-            position += 1
-            skipWhitespace()
-            while current != UInt8(ascii: "]") {
-                try skipValue()
-                skipWhitespace()
-                guard current != UInt8(ascii: "]") else { break }
-                try consume(UInt8(ascii: ","))
-                skipWhitespace()
-            }
-            position += 1
-            depth -= 1
+        case UInt8(ascii: "["): try forEachElement { decoder throws(Decline) in try decoder.skipValue() }
         case UInt8(ascii: "\""): _ = try stringNode()
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
