@@ -38,6 +38,9 @@ public enum HostileCorpus {
         documents.append(
             #"{"trace_id":"\#(traceID)","id":"00000000000000c2","name":"deep","start_time":1796000002,"end_time":1796000003,"metadata":{"default":\#(deep)}}"#
         )
+        // Subsegments nested as deep as a document may nest (each level is an array and an
+        // object; 512 levels in all): both decoders recurse through every level.
+        documents.append(nestedSubsegments(254, bottom: ""))
         // Times at the edges: the epoch, the far future, and an end before... nothing (equal).
         documents.append(
             #"{"trace_id":"1-00000001-00112233445566778899aabb","id":"00000000000000c3","name":"past","start_time":0.000001,"end_time":0.000002}"#
@@ -95,6 +98,8 @@ public enum HostileCorpus {
                 "too_large"
             ),
             (String(repeating: "[", count: 9000), "not_json"),
+            // As deep as may be, with a fault at the bottom: named by the decoder from a tape.
+            (nestedSubsegments(254, bottom: #","http":{"response":{"status":{}}}"#), "wrong_type"),
             (#"{"id":"00000000000000f2","name":"a","start_time":1,"end_time":2}"#, "missing_field"),
             (#"{"trace_id":"nope","id":"00000000000000f3","name":"a","start_time":1,"end_time":2}"#, "bad_trace_id"),
             (header + #""name":"a","start_time":1796000001,"end_time":1796000000}"#, "end_before_start"),
@@ -114,6 +119,18 @@ public enum HostileCorpus {
             ))
         return result
     }()
+
+    /// A segment with subsegments nested `depth` deep, `bottom` added to the innermost.
+    static func nestedSubsegments(_ depth: Int, bottom: String) -> String {
+        var text =
+            #"{"id":"\#(String(format: "%016x", 0x7000))","name":"deepest","start_time":1796000001,"end_time":1796000002\#(bottom)}"#
+        for level in 1...depth {
+            let id = String(format: "%016x", 0x7000 + level)
+            text =
+                #"{"id":"\#(id)","name":"level","start_time":1796000001,"end_time":1796000002,"subsegments":[\#(text)]}"#
+        }
+        return #"{"trace_id":"\#(traceID)","# + text.dropFirst()
+    }
 
     /// Whether `bytes` hold anything a terminal would act on: C0 controls other than newline
     /// and tab, DEL, C1 controls (as UTF-8) and bidi overrides and isolates.
