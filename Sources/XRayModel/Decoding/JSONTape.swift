@@ -51,6 +51,8 @@ package final class JSONTape {
     }
 
     package init(bytes: UnsafeRawBufferPointer) throws(SyntaxError) {
+        // Nodes hold 32-bit offsets.
+        guard bytes.count < Int32.max else { throw SyntaxError(message: "longer than 2 GiB", offset: 0) }
         // About one node for every eight bytes in segment documents; grown when short.
         storage = NodeStorage(capacity: max(16, bytes.count / 8))
         var scanner = Scanner(bytes: bytes)

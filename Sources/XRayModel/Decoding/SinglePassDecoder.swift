@@ -18,21 +18,19 @@ struct SinglePassDecoder {
 
     let bytes: UnsafeRawBufferPointer
     private(set) var position = 0
-    /// Some string held a byte outside printable ASCII, so the text must be checked as UTF-8.
-    private var sawMarkedString = false
     /// Objects and arrays open; the tape refuses more than 512.
     private var depth = 0
 
     /// The document, or nil when `SegmentDecoder` must decide.
     static func decode(_ bytes: UnsafeRawBufferPointer) -> SegmentDocument? {
+        // Nodes hold 32-bit offsets (documents are at most 64 KiB when they get here).
+        guard bytes.count < Int32.max else { return nil }
         var decoder = SinglePassDecoder(bytes: bytes)
         do throws(Decline) {
             decoder.skipWhitespace()
             let document = try decoder.segment(embedded: false)
             decoder.skipWhitespace()
             guard decoder.position == bytes.count else { return nil }
-            // As in `SegmentDecoder`: only strings can hold bytes above 0x7F.
-            if decoder.sawMarkedString, !bytes.isValidUTF8 { return nil }
             return document
         } catch {
             return nil
@@ -83,7 +81,11 @@ struct SinglePassDecoder {
         guard current == UInt8(ascii: "\""), let scan = StringScan.scan(bytes, from: position + 1) else {
             throw Decline()
         }
-        sawMarkedString = sawMarkedString || scan.marked
+        // Only strings can hold bytes above 0x7F (anywhere else they are a syntax error), and a
+        // UTF-8 sequence cannot hold a quote: the text is UTF-8 when each string's bytes are.
+        if scan.marked, !UnsafeRawBufferPointer(rebasing: bytes[(position + 1)..<scan.quote]).isValidUTF8 {
+            throw Decline()
+        }
         let node = scan.node(start: position + 1)
         position = scan.quote + 1
         return node
@@ -191,7 +193,9 @@ struct SinglePassDecoder {
     }
 
     /// The next member's key, with the cursor at its value; nil, and the object closed, at its
-    /// end. A trailing comma is accepted, as by the tape.
+    /// end. A trailing comma is accepted, as by the tape. Inlined into `nextField`, where it
+    /// runs for every key.
+    @inline(__always)
     mutating func nextKey(_ object: inout OpenObject) throws(Decline) -> JSONTape.Node? {
         if object.first {
             object.first = false

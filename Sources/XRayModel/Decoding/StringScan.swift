@@ -14,9 +14,13 @@ struct StringScan {
     var marked: Bool
 
     /// The node a reader of strings takes (`JSONTape.string`, `JSONTape.text`) for the string
-    /// whose text starts at `start`.
+    /// whose text starts at `start`. Offsets fit in 32 bits: both decoders refuse longer text
+    /// before they scan it.
+    @inline(__always)
     func node(start: Int) -> JSONTape.Node {
-        var node = JSONTape.Node(kind: .string, escaped: escaped, start: Int32(start), end: Int32(quote))
+        var node = JSONTape.Node(
+            kind: .string, escaped: escaped, start: Int32(truncatingIfNeeded: start),
+            end: Int32(truncatingIfNeeded: quote))
         node.plain = !escaped && !marked
         return node
     }
