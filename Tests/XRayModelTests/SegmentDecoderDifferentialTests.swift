@@ -55,8 +55,9 @@ import Testing
         }
     }
 
-    /// Subsegments nested deeper than the decoder's first room for open blocks (it grows it):
-    /// decoded alike, and a fault at the bottom named at the same path.
+    /// Subsegments nested deeper than the tape decoder's first room for open blocks (it grows
+    /// it): decoded alike, and a fault at the bottom named at the same path. The valid document
+    /// takes the single pass; the faulty one is declined there and decoded from a tape.
     @Test(arguments: [1, 6, 40])
     func deeplyNestedSubsegmentsDecodeAlike(depth: Int) throws {
         func level(_ remaining: Int, status: String) -> String {

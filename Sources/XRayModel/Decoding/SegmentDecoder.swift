@@ -23,9 +23,10 @@ struct SegmentDecoder {
     }
 
     /// The document in `bytes` (one JSON object, trimmed), or why it is refused. The common
-    /// document is read in one pass (`SinglePassDecoder`); any other from a tape. Text that
-    /// is not UTF-8 is refused as such before anything else, as by the reference; the check
-    /// runs only when the tape's scan saw a byte outside ASCII, or failed.
+    /// document is read in one pass (`SinglePassDecoder`, which checks UTF-8 string by string
+    /// and declines text that is not); any other from a tape. There, text that is not UTF-8 is
+    /// refused as such before anything else, as by the reference; the check runs only when the
+    /// tape's scan saw a byte outside ASCII, or failed.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(RejectionReason) -> SegmentDocument {
         if let document = SinglePassDecoder.decode(bytes) { return document }
         return try decodeFromTape(bytes)
