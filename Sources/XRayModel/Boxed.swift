@@ -6,6 +6,16 @@ final class Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
 
     init(_ value: consuming Value) { self.value = value }
 
+    /// A box whose value is `initial` changed by `build`, in place. `initial` is made where it
+    /// is kept: passed as a value, even an empty `AWSInfo` was copied field by field.
+    init<Failure: Error>(
+        _ initial: @autoclosure () -> Value, building build: (inout Value) throws(Failure) -> Void
+    ) throws(Failure) {
+        var value = initial()
+        try build(&value)
+        self.value = value
+    }
+
     static func == (a: Boxed, b: Boxed) -> Bool { a.value == b.value }
     func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }

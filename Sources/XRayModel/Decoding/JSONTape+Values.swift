@@ -17,7 +17,7 @@ extension JSONTape {
                 index += 1
             }
         }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return String(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
     }
 
     /// A string for display: unescaped and sanitized (see `Sanitizer`). The byte scan that
@@ -27,7 +27,7 @@ extension JSONTape {
         let start = Int(node.start)
         let end = Int(node.end)
         let range = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-        if node.plain { return String(decoding: range, as: UTF8.self) }
+        if node.plain { return String(bytes: range) }
         var suspect = false
         var index = start
         while index < end {
@@ -37,7 +37,7 @@ extension JSONTape {
             if byte == 0x7F || byte == 0xC2 || byte == 0xE2 { suspect = true }
             index += 1
         }
-        let text = String(decoding: range, as: UTF8.self)
+        let text = String(bytes: range)
         return suspect ? Sanitizer.clean(text) : text
     }
 

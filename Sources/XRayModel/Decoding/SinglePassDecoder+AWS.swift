@@ -1,8 +1,7 @@
 // The `aws` block read in one pass, with the keys of `SegmentDecoder`.
 
 extension SinglePassDecoder {
-    mutating func aws() throws(Decline) -> AWSInfo {
-        var aws = AWSInfo()
+    mutating func aws(into aws: inout AWSInfo) throws(Decline) {
         var object = try openObject()
         while let key: AWSKey = try nextField(&object) {
             switch key {
@@ -17,19 +16,27 @@ extension SinglePassDecoder {
             case .bucketName: aws.bucketName = try text()
             case .topicARN: aws.topicARN = try text()
             case .retries: aws.retries = try integer()
-            case .ec2: aws.ec2 = try ec2()
-            case .ecs: aws.ecs = try ecs()
-            case .eks: aws.eks = try eks()
-            case .elasticBeanstalk: aws.elasticBeanstalk = try elasticBeanstalk()
-            case .xray: aws.xray = try xraySDK()
+            case .ec2:
+                aws.ec2 = AWSInfo.EC2()
+                try ec2(into: &aws.ec2!)
+            case .ecs:
+                aws.ecs = AWSInfo.ECS()
+                try ecs(into: &aws.ecs!)
+            case .eks:
+                aws.eks = AWSInfo.EKS()
+                try eks(into: &aws.eks!)
+            case .elasticBeanstalk:
+                aws.elasticBeanstalk = AWSInfo.ElasticBeanstalk()
+                try elasticBeanstalk(into: &aws.elasticBeanstalk!)
+            case .xray:
+                aws.xray = AWSInfo.XRaySDK()
+                try xraySDK(into: &aws.xray!)
             case .cloudwatchLogs: aws.cloudwatchLogs = try list { decoder throws(Decline) in try decoder.logs() }
             }
         }
-        return aws
     }
 
-    private mutating func ec2() throws(Decline) -> AWSInfo.EC2 {
-        var ec2 = AWSInfo.EC2()
+    private mutating func ec2(into ec2: inout AWSInfo.EC2) throws(Decline) {
         var object = try openObject()
         while let key: EC2Key = try nextField(&object) {
             switch key {
@@ -39,11 +46,9 @@ extension SinglePassDecoder {
             case .availabilityZone: ec2.availabilityZone = try text()
             }
         }
-        return ec2
     }
 
-    private mutating func ecs() throws(Decline) -> AWSInfo.ECS {
-        var ecs = AWSInfo.ECS()
+    private mutating func ecs(into ecs: inout AWSInfo.ECS) throws(Decline) {
         var object = try openObject()
         while let key: ECSKey = try nextField(&object) {
             switch key {
@@ -57,11 +62,9 @@ extension SinglePassDecoder {
             case .availabilityZone: ecs.availabilityZone = try text()
             }
         }
-        return ecs
     }
 
-    private mutating func eks() throws(Decline) -> AWSInfo.EKS {
-        var eks = AWSInfo.EKS()
+    private mutating func eks(into eks: inout AWSInfo.EKS) throws(Decline) {
         var object = try openObject()
         while let key: EKSKey = try nextField(&object) {
             switch key {
@@ -70,11 +73,9 @@ extension SinglePassDecoder {
             case .containerID: eks.containerID = try text()
             }
         }
-        return eks
     }
 
-    private mutating func elasticBeanstalk() throws(Decline) -> AWSInfo.ElasticBeanstalk {
-        var beanstalk = AWSInfo.ElasticBeanstalk()
+    private mutating func elasticBeanstalk(into beanstalk: inout AWSInfo.ElasticBeanstalk) throws(Decline) {
         var object = try openObject()
         while let key: BeanstalkKey = try nextField(&object) {
             switch key {
@@ -83,11 +84,9 @@ extension SinglePassDecoder {
             case .deploymentID: beanstalk.deploymentID = try integer()
             }
         }
-        return beanstalk
     }
 
-    private mutating func xraySDK() throws(Decline) -> AWSInfo.XRaySDK {
-        var xray = AWSInfo.XRaySDK()
+    private mutating func xraySDK(into xray: inout AWSInfo.XRaySDK) throws(Decline) {
         var object = try openObject()
         while let key: XRaySDKKey = try nextField(&object) {
             switch key {
@@ -97,7 +96,6 @@ extension SinglePassDecoder {
             case .samplingRuleName: xray.samplingRuleName = try text()
             }
         }
-        return xray
     }
 
     private mutating func logs() throws(Decline) -> AWSInfo.CloudWatchLogs {

@@ -1,8 +1,7 @@
 // The blocks of a segment document read in one pass, with the keys of `SegmentDecoder`.
 
 extension SinglePassDecoder {
-    mutating func service() throws(Decline) -> ServiceInfo {
-        var service = ServiceInfo()
+    mutating func service(into service: inout ServiceInfo) throws(Decline) {
         var object = try openObject()
         while let key: ServiceInfoKey = try nextField(&object) {
             switch key {
@@ -13,23 +12,23 @@ extension SinglePassDecoder {
             case .compilerVersion: service.compilerVersion = try text()
             }
         }
-        return service
     }
 
-    mutating func http() throws(Decline) -> HTTPInfo {
-        var http = HTTPInfo()
+    mutating func http(into http: inout HTTPInfo) throws(Decline) {
         var object = try openObject()
         while let key: HTTPKey = try nextField(&object) {
             switch key {
-            case .request: http.request = try httpRequest()
-            case .response: http.response = try httpResponse()
+            case .request:
+                http.request = HTTPInfo.Request()
+                try httpRequest(into: &http.request!)
+            case .response:
+                http.response = HTTPInfo.Response()
+                try httpResponse(into: &http.response!)
             }
         }
-        return http
     }
 
-    private mutating func httpRequest() throws(Decline) -> HTTPInfo.Request {
-        var request = HTTPInfo.Request()
+    private mutating func httpRequest(into request: inout HTTPInfo.Request) throws(Decline) {
         var object = try openObject()
         while let key: HTTPRequestKey = try nextField(&object) {
             switch key {
@@ -41,11 +40,9 @@ extension SinglePassDecoder {
             case .traced: request.traced = try flag()
             }
         }
-        return request
     }
 
-    private mutating func httpResponse() throws(Decline) -> HTTPInfo.Response {
-        var response = HTTPInfo.Response()
+    private mutating func httpResponse(into response: inout HTTPInfo.Response) throws(Decline) {
         var object = try openObject()
         while let key: HTTPResponseKey = try nextField(&object) {
             switch key {
@@ -54,11 +51,9 @@ extension SinglePassDecoder {
             case .contentLength: response.contentLength = try integerOrNil()
             }
         }
-        return response
     }
 
-    mutating func sql() throws(Decline) -> SQLInfo {
-        var sql = SQLInfo()
+    mutating func sql(into sql: inout SQLInfo) throws(Decline) {
         var object = try openObject()
         while let key: SQLKey = try nextField(&object) {
             switch key {
@@ -72,7 +67,6 @@ extension SinglePassDecoder {
             case .preparation: sql.preparation = try text()
             }
         }
-        return sql
     }
 
     /// The id of an exception recorded elsewhere, or the details.

@@ -15,9 +15,9 @@ extension SinglePassDecoder {
         while let key: SegmentKey = try nextField(&object) {
             switch key {
             case .type: fields.type = try text()
-            case .id: id = try text()
-            case .traceID: fields.traceID = try text()
-            case .parentID: fields.parentID = try text()
+            case .id: id = try idText()
+            case .traceID: fields.traceID = try idText()
+            case .parentID: fields.parentID = try idText()
             case .name: name = try text()
             case .startTime: startTime = try number()
             case .endTime: fields.endTime = try number()
@@ -26,10 +26,14 @@ extension SinglePassDecoder {
             case .origin: fields.origin = try text()
             case .user: fields.user = try text()
             case .resourceARN: fields.resourceARN = try text()
-            case .service: fields.service = try service()
-            case .http: fields.storedHTTP = Boxed(try http())
-            case .aws: fields.storedAWS = Boxed(try aws())
-            case .sql: fields.storedSQL = Boxed(try sql())
+            // Each block is read into its final place: returned, the whole block was copied
+            // and the original destroyed (5 % of decoding a document).
+            case .service:
+                fields.service = ServiceInfo()
+                try service(into: &fields.service!)
+            case .http: fields.storedHTTP = try Boxed(HTTPInfo()) { http throws(Decline) in try self.http(into: &http) }
+            case .aws: fields.storedAWS = try Boxed(AWSInfo()) { aws throws(Decline) in try self.aws(into: &aws) }
+            case .sql: fields.storedSQL = try Boxed(SQLInfo()) { sql throws(Decline) in try self.sql(into: &sql) }
             case .error: fields.error = try flag()
             case .throttle: fields.throttle = try flag()
             case .fault: fields.fault = try flag()
@@ -77,8 +81,7 @@ extension SinglePassDecoder {
         while let keyNode = try nextKey(&object) {
             // Other keys are sanitized there, which may make two keys one.
             guard keyNode.plain else { throw Decline() }
-            let key = String(
-                decoding: UnsafeRawBufferPointer(rebasing: bytes[Int(keyNode.start)..<Int(keyNode.end)]), as: UTF8.self)
+            let key = String(bytes: UnsafeRawBufferPointer(rebasing: bytes[Int(keyNode.start)..<Int(keyNode.end)]))
             let value: AnnotationValue
             switch current {
             case UInt8(ascii: "\""): value = .string(try text())

@@ -17,6 +17,8 @@ struct SinglePassDecoder {
     struct Decline: Error {}
 
     let bytes: UnsafeRawBufferPointer
+    /// This thread's long strings of the documents before.
+    private let recent = RecentStrings.current
     private(set) var position = 0
     /// Objects and arrays open; the tape refuses more than 512.
     private var depth = 0
@@ -93,6 +95,18 @@ struct SinglePassDecoder {
 
     /// A string, sanitized for display.
     mutating func text() throws(Decline) -> String {
+        let node = try stringNode()
+        // A plain string is its bytes as they are (nothing to unescape or sanitize), and a long
+        // one is often a value of a document before.
+        if node.plain, node.end - node.start > 15 {
+            return recent.string(UnsafeRawBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]))
+        }
+        guard let text = JSONTape.text(node, in: bytes) else { throw Decline() }
+        return text
+    }
+
+    /// An id: a string new in nearly every document, so not looked for among recent ones.
+    mutating func idText() throws(Decline) -> String {
         guard let text = JSONTape.text(try stringNode(), in: bytes) else { throw Decline() }
         return text
     }
