@@ -49,12 +49,12 @@ import Testing
     /// reused) equals the tape decoder's document.
     @Test func aDocumentDecodedAgainIsTheSame() throws {
         let text = Array(
-            #"{"trace_id":"1-6b07e701-408830a6eae5acee1e32851c","id":"959d93a5dfb3e614","name":"inventory","#
-                .utf8)
-            + Array(
-                #""start_time":1795680001.5,"end_time":1795680002,"aws":{"eks":{"container_id":"876636813b893c6e274d","#
-                    .utf8)
-            + Array(#""pod":"inventory-xf6zs72hmz-5l5zx"}},"http":{"request":{"url":"http://inventory.shop/stock"}}}"#.utf8)
+            [
+                #"{"trace_id":"1-6b07e701-408830a6eae5acee1e32851c","id":"959d93a5dfb3e614","#,
+                #""name":"inventory","start_time":1795680001.5,"end_time":1795680002,"#,
+                #""aws":{"eks":{"container_id":"876636813b893c6e274d","pod":"inventory-xf6zs72hmz-5l5zx"}},"#,
+                #""http":{"request":{"url":"http://inventory.shop/stock"}}}"#,
+            ].joined().utf8)
         let expected = try text.withUnsafeBytes { try SegmentDecoder.decodeFromTape($0) }
         for _ in 0..<3 {
             let decoded = text.withUnsafeBytes { SinglePassDecoder.decode($0) }

@@ -12,8 +12,18 @@ extension String {
             return
         }
         self.init(unsafeUninitializedCapacity: bytes.count) { buffer in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: bytes)
-            return bytes.count
+            let target = UnsafeMutableRawPointer(buffer.baseAddress!)
+            let count = bytes.count
+            // Two overlapping words rather than a call to memcpy, for 8 bytes or more.
+            if count >= 8 {
+                target.storeBytes(of: bytes.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                target.storeBytes(
+                    of: bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), toByteOffset: count - 8,
+                    as: UInt64.self)
+            } else {
+                for index in 0..<count { target.storeBytes(of: bytes[index], toByteOffset: index, as: UInt8.self) }
+            }
+            return count
         }
     }
 }
