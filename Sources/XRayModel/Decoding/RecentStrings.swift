@@ -29,6 +29,7 @@ final class RecentStrings {
     /// more than 15 bytes.
     func string(_ bytes: UnsafeRawBufferPointer) -> String {
         let count = bytes.count
+        assert(count > 15, "a short string read as a long one")
         guard count <= Self.longest else { return String(decoding: bytes, as: UTF8.self) }
         let first = bytes.loadUnaligned(as: UInt64.self)
         let last = bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
