@@ -5,21 +5,25 @@ public enum XRayID {
         guard text.utf8.count == 35 else { return false }
         // On the bytes in place: this runs for every document received.
         var text = text
-        return text.withUTF8 { bytes in
-            guard bytes[0] == UInt8(ascii: "1"), bytes[1] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "-")
-            else { return false }
-            let raw = UnsafeRawBufferPointer(bytes)
-            return allHex(UnsafeRawBufferPointer(rebasing: raw[2..<10]))
-                && allHex(UnsafeRawBufferPointer(rebasing: raw[11..<35]))
-        }
+        return text.withUTF8 { isValidTraceID(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func isValidTraceID(bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == 35, bytes[0] == UInt8(ascii: "1"), bytes[1] == UInt8(ascii: "-"),
+            bytes[10] == UInt8(ascii: "-")
+        else { return false }
+        return allHex(UnsafeRawBufferPointer(rebasing: bytes[2..<10]))
+            && allHex(UnsafeRawBufferPointer(rebasing: bytes[11..<35]))
     }
 
     /// Segment, subsegment and exception ids: 64 bits as 16 hex digits.
     public static func isValidEntityID(_ text: String) -> Bool {
         guard text.utf8.count == 16 else { return false }
         var text = text
-        return text.withUTF8 { bytes in allHex(UnsafeRawBufferPointer(bytes)) }
+        return text.withUTF8 { isValidEntityID(bytes: UnsafeRawBufferPointer($0)) }
     }
+
+    static func isValidEntityID(bytes: UnsafeRawBufferPointer) -> Bool { bytes.count == 16 && allHex(bytes) }
 
     /// The epoch second written in a trace id (when the original request started).
     public static func epochSeconds(ofTraceID text: String) -> Double? {

@@ -35,7 +35,7 @@ public struct SegmentDocument: Sendable, Hashable {
         var fault = false
         var cause: Cause?
         var annotations: [String: AnnotationValue] = [:]
-        var metadata: [String: JSONValue] = [:]
+        var metadata = SegmentMetadata()
         var precursorIDs: [String] = []
         var inferred = false
         var traced: Bool?
@@ -147,8 +147,8 @@ public struct SegmentDocument: Sendable, Hashable {
         _modify { yield &fields.annotations }
     }
     public var metadata: [String: JSONValue] {
-        get { storage.fields.metadata }
-        _modify { yield &fields.metadata }
+        get { storage.fields.metadata.values }
+        set { fields.metadata = SegmentMetadata(newValue) }
     }
     public var precursorIDs: [String] {
         get { storage.fields.precursorIDs }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The long strings this thread decoded lately, so that a value that comes in document after
-/// document (a container id, a SQL query, a URL, a user agent) is shared by the documents that
-/// hold it rather than allocated, copied and later freed for each of them.
+/// document (a trace id, a container id, a SQL query, a URL, a user agent) is shared by the
+/// documents that hold it rather than allocated, copied and later freed for each of them.
 ///
 /// Strings of up to 15 bytes are stored inline by Swift and never come here. A string has one
 /// slot, chosen by its length and its first and last eight bytes, and is taken from there only
@@ -25,8 +25,8 @@ final class RecentStrings {
         return strings
     }
 
-    /// The string these bytes spell, which must be printable ASCII (a plain JSON string) of
-    /// more than 15 bytes.
+    /// The string these bytes spell, which must be valid UTF-8 (a plain JSON string, an id, the
+    /// text of a checked object) of more than 15 bytes.
     func string(_ bytes: UnsafeRawBufferPointer) -> String {
         let count = bytes.count
         assert(count > 15, "a short string read as a long one")

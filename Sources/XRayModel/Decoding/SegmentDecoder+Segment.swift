@@ -79,7 +79,7 @@ extension SegmentDecoder {
         decoded.fault = try flag(fields, .fault) ?? false
         decoded.cause = try cause(fields, .cause)
         decoded.annotations = try annotations(fields, .annotations)
-        decoded.metadata = try freeFormObject(fields, .metadata) ?? [:]
+        decoded.metadata = SegmentMetadata(try freeFormObject(fields, .metadata) ?? [:])
         // Not sanitized: the reference keeps precursor ids as sent.
         decoded.precursorIDs = try strings(fields, .precursorIDs, clean: false) ?? []
         decoded.inferred = try flag(fields, .inferred) ?? false

@@ -15,9 +15,9 @@ extension SinglePassDecoder {
         while let key: SegmentKey = try nextField(&object) {
             switch key {
             case .type: fields.type = try text()
-            case .id: id = try idText()
-            case .traceID: fields.traceID = try idText()
-            case .parentID: fields.parentID = try idText()
+            case .id: id = try entityID()
+            case .traceID: fields.traceID = try sharedID { XRayID.isValidTraceID(bytes: $0) }
+            case .parentID: fields.parentID = try sharedID { XRayID.isValidEntityID(bytes: $0) }
             case .name: name = try text()
             case .startTime: startTime = try number()
             case .endTime: fields.endTime = try number()
@@ -39,7 +39,7 @@ extension SinglePassDecoder {
             case .fault: fields.fault = try flag()
             case .cause: fields.cause = try cause()
             case .annotations: fields.annotations = try annotations()
-            case .metadata: fields.metadata = try freeFormObject()
+            case .metadata: fields.metadata = try metadata()
             // Not sanitized: the reference keeps precursor ids as sent.
             case .precursorIDs: fields.precursorIDs = try texts(clean: false)
             case .inferred: fields.inferred = try flag()
@@ -51,14 +51,10 @@ extension SinglePassDecoder {
         }
 
         fields.kind = (embedded || fields.type == "subsegment") ? .subsegment : .segment
-        guard let id, XRayID.isValidEntityID(id) else { throw Decline() }
+        // The ids were checked as they were read.
+        guard let id else { throw Decline() }
         fields.id = id
-        if let traceID = fields.traceID {
-            guard XRayID.isValidTraceID(traceID) else { throw Decline() }
-        } else if !embedded {
-            throw Decline()
-        }
-        if let parentID = fields.parentID, !XRayID.isValidEntityID(parentID) { throw Decline() }
+        if fields.traceID == nil && !embedded { throw Decline() }
         if fields.kind == .subsegment && !embedded && fields.parentID == nil { throw Decline() }
         guard let name else { throw Decline() }
         if fields.kind == .segment, name.utf8.count > DocumentLimits.maxNameLength,
@@ -81,7 +77,7 @@ extension SinglePassDecoder {
         while let keyNode = try nextKey(&object) {
             // Other keys are sanitized there, which may make two keys one.
             guard keyNode.plain else { throw Decline() }
-            let key = String(bytes: UnsafeRawBufferPointer(rebasing: bytes[Int(keyNode.start)..<Int(keyNode.end)]))
+            let key = string(UnsafeRawBufferPointer(rebasing: bytes[Int(keyNode.start)..<Int(keyNode.end)]))
             let value: AnnotationValue
             switch current {
             case UInt8(ascii: "\""): value = .string(try text())
