@@ -139,7 +139,8 @@ let package = Package(
                 "xray-tui", "TerminalKit", "CNCursesW", "InteropSupport", "Explorer", "TraceStore", "XRayModel",
                 "Collector", "MemoryAllocator", "CJemalloc",
             ],
-            exclude: ["Fixtures/stub_xray_api.py", "Fixtures/flask_apps.py"],
+            // Scripts the tests run with Python, not sources of the target.
+            exclude: ["Fixtures"],
             swiftSettings: swift6
         ),
     ]
