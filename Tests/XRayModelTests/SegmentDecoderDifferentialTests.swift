@@ -129,20 +129,6 @@ import Testing
         #"{"\u0069d":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2}"#,
         #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"http":{"\q":1}}"#,
         #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"other":{"\q":1}}"#,
-        // A quote among the four bytes of a `\u` escape makes the text not JSON, in a field
-        // read or not; other bytes are stepped over, and bad hex digits found only when the
-        // string is read.
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"other":"\u12"}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"metadata":{"a":"\u12"}}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"annotations":{"a":"\u1"}}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"user":"\u"}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"other":"\u12zz"}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"user":"\u12zz"}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"other":"\u12\"x"}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"other":"\u\"abc"}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"other":"\u123\"x"}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"other":"\u1\\zz"}"#,
-        #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"other":"\u12\\x"}"#,
         // Nesting: 512 levels are fine, 513 are not.
         #"{"id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","name":"a","start_time":1,"end_time":2,"x":"#
             + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}",

@@ -37,19 +37,7 @@ struct StringScan {
             guard index < bytes.count else { return nil }
             if bytes[index] == UInt8(ascii: "\"") { return StringScan(quote: index, escaped: escaped, marked: marked) }
             escaped = true
-            if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") {
-                // As Foundation's scanner reads a `\u` escape: a quote among its four bytes
-                // (`"\u12"`, `"\u\"ab"`) makes the text not JSON, even in a field nobody
-                // reads; other bytes are stepped over whatever they are (hex digits are checked
-                // when the string is read).
-                guard index + 6 <= bytes.count,
-                    !UnsafeRawBufferPointer(rebasing: bytes[(index + 2)..<(index + 6)]).contains(UInt8(ascii: "\""))
-                else { return nil }
-                index += 6
-            } else {
-                index += 2
-            }
-            guard index < bytes.count else { return nil }
+            index += 2
         }
     }
 
