@@ -1,7 +1,8 @@
 /// A document's `metadata`: free-form values that only the detail pane shows. The decoder
 /// keeps them as the JSON text they came in, checked as they would be read, and they are read
 /// when asked for. Made into dictionaries at once (each key hashed, the storage grown, all of
-/// it freed with the document), they were about a tenth of decoding a document that has them.
+/// it freed with the document), they were 6 % of the instructions of decoding the benchmark's
+/// `shop` documents (three in ten of the `shop` sample's documents have metadata).
 ///
 /// Equal when the values are equal, whatever their form or spacing.
 struct SegmentMetadata: Sendable, Hashable {

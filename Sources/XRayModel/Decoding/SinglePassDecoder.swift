@@ -18,7 +18,7 @@ struct SinglePassDecoder {
 
     let bytes: UnsafeRawBufferPointer
     /// This thread's long strings of the documents before.
-    let recent = RecentStrings.current
+    private let recent = RecentStrings.current
     /// Short strings can be written in Swift's inline form (asked once a document, not once
     /// a string: the answer is a lazily made global).
     private let inlineFormConfirmed = SmallASCII.confirmed

@@ -1,8 +1,8 @@
 /// Strings of up to 15 ASCII bytes made by writing Swift's inline ("small") string form
 /// directly: two words, the bytes in order from the first word's low byte, the rest zero, and
-/// the top byte of the second word `0xE0 | count` (immortal, ASCII, small). About 20
-/// instructions a string, against 120 for the quickest initializer the standard library
-/// offers; a document has a dozen such strings (keys, names, methods, regions).
+/// the top byte of the second word `0xE0 | count` (immortal, ASCII, small). A few loads and
+/// shifts, where the quickest initializer the standard library offers took about 120
+/// instructions; a document has a dozen such strings (keys, names, methods, regions).
 ///
 /// The form is the standard library's own, not a public interface, so it is confirmed once per
 /// process against strings the standard library makes; where it differs (another platform or
