@@ -22,6 +22,8 @@ public final class Collector: Sendable {
         public var httpLimits: HTTPLimits
         /// Bytes of datagrams waiting for the parser before the oldest are dropped.
         public var queueBytes: Int
+        /// Where datagrams wait on disk when the memory queue is full; nil drops the oldest instead.
+        public var spool: IngestSpool.Settings?
         public var sampling: SamplingRules
         public var log: RateLimitedLog
         /// Also handed every document accepted over UDP (`collect --forward aws`); must not block.
@@ -35,7 +37,7 @@ public final class Collector: Sendable {
             udp: HostAndPort = .daemonDefault, api: HostAndPort? = nil,
             otlpHTTP: HostAndPort? = nil, otlpGRPC: HostAndPort? = nil, otlpAnnotations: Set<String> = [],
             apiToken: APIToken? = nil, httpLimits: HTTPLimits = .standard,
-            queueBytes: Int = Configuration.defaultQueueBytes,
+            queueBytes: Int = Configuration.defaultQueueBytes, spool: IngestSpool.Settings? = nil,
             sampling: SamplingRules = SamplingRules(), log: RateLimitedLog = .silent,
             forward: (@Sendable ([StoredDocument]) -> Void)? = nil
         ) {
@@ -47,6 +49,7 @@ public final class Collector: Sendable {
             self.apiToken = apiToken
             self.httpLimits = httpLimits
             self.queueBytes = queueBytes
+            self.spool = spool
             self.sampling = sampling
             self.log = log
             self.forward = forward
@@ -92,16 +95,26 @@ public final class Collector: Sendable {
         -> Collector
     {
         let counters = CounterBox()
-        let queue = IngestQueue(capacityBytes: configuration.queueBytes, counters: counters)
+        var spool: IngestSpool?
+        if let settings = configuration.spool {
+            do {
+                spool = try IngestSpool.open(settings, counters: counters, log: configuration.log)
+            } catch {
+                throw .cannotOpenSpool(error)
+            }
+        }
+        let queue = IngestQueue(capacityBytes: configuration.queueBytes, counters: counters, spool: spool)
         let pipeline = IngestPipeline(
             queue: queue, store: store, counters: counters, log: configuration.log, forward: configuration.forward)
-        let pipelineTask = Task { await pipeline.run() }
+        // Parsing, and the store's work for it, on the ingest threads (their comment says why).
+        let pipelineTask = Task(executorPreference: IngestExecutor.shared) { await pipeline.run() }
         let sockets: BoundSockets
         do {
             sockets = try await bindSockets(configuration, queue: queue, counters: counters, store: store)
         } catch {
             queue.close()
             await pipelineTask.value
+            queue.closeSpool()
             throw error
         }
         let (listener, udpAddress, server, api) = (sockets.listener, sockets.udp, sockets.server, sockets.api)
@@ -118,6 +131,7 @@ public final class Collector: Sendable {
             await listener.close()
             queue.close()
             await pipelineTask.value
+            queue.closeSpool()
             throw error
         }
         return Collector(
@@ -198,6 +212,7 @@ public final class Collector: Sendable {
         await listener.close()
         queue.close()
         await pipeline.value
+        queue.closeSpool()
         otlpHTTPServer?.cancel()
         _ = try? await otlpHTTPServer?.value
         await otlpGRPCServer?.close()
@@ -244,9 +259,11 @@ public struct HostAndPort: Sendable, Hashable, CustomStringConvertible {
 
 public enum CollectorError: Error, Sendable, CustomStringConvertible {
     case cannotBind(HostAndPort, protocol: String, reason: String)
+    case cannotOpenSpool(SpoolError)
 
     public var description: String {
         switch self {
+        case .cannotOpenSpool(let error): return error.description
         case .cannotBind(let address, let proto, let reason):
             var text = "cannot listen on \(proto) \(address): \(reason)"
             if let owner = PortOwner.describe(port: address.port, protocol: proto) {

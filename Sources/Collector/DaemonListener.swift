@@ -7,7 +7,7 @@ import NIOPosix
 public struct DaemonListener: Sendable {
     /// Large enough that a burst from many SDKs waits in the kernel rather than being dropped
     /// there, where we could not count it.
-    static let receiveBufferBytes = 8 << 20
+    public static let receiveBufferBytes = 32 << 20
     /// One byte more than the daemon's 64 KiB, so a truncated datagram is recognised as too
     /// large instead of being parsed cut short.
     static let datagramCapacity = 65_537

@@ -16,6 +16,10 @@ public struct CollectorCounters: Sendable, Hashable {
     /// Datagrams the kernel threw away before we could read them (its receive buffer was
     /// full), from /proc/net/udp on Linux.
     public var droppedByKernel = 0
+    /// Datagrams written to the spool on disk because the memory queue was full (they are
+    /// stored later, in order), and those an earlier run left there, found at start.
+    public var spooled = 0
+    public var recovered = 0
     /// Spans that arrived over OTLP (HTTP or gRPC), the spans that became documents in the
     /// store, and those refused, by reason; requests refused whole (a body that does not
     /// decode, too large, of another type) by reason too.
@@ -32,6 +36,8 @@ public struct CollectorCounters: Sendable, Hashable {
     public var summary: String {
         var text = "\(received) received, \(accepted) accepted, \(rejectedTotal) rejected"
         if dropped + droppedByKernel > 0 { text += ", \(dropped + droppedByKernel) dropped" }
+        if spooled > 0 { text += ", \(spooled) waited on disk" }
+        if recovered > 0 { text += ", \(recovered) left on disk by an earlier run" }
         let otlpRefused = otlpSpansRejected.values.reduce(0, +)
         let requestsRefused = otlpRequestsRefused.values.reduce(0, +)
         if otlpSpansReceived + requestsRefused > 0 {

@@ -23,8 +23,15 @@ enum Metrics {
             "xray_tui_documents_rejected_total", "counter", "Documents refused, by reason.",
             counters.rejected.keys.sorted().map { ("{reason=\"\($0)\"}", counters.rejected[$0]!) })
         metric(
-            "xray_tui_datagrams_dropped_total", "counter", "Datagrams dropped because the ingest queue was full.",
+            "xray_tui_datagrams_dropped_total", "counter",
+            "Datagrams dropped because the ingest queue was full (its spool too, when it has one).",
             [("", counters.dropped)])
+        metric(
+            "xray_tui_datagrams_spooled_total", "counter",
+            "Datagrams written to the spool on disk because the memory queue was full.", [("", counters.spooled)])
+        metric(
+            "xray_tui_datagrams_recovered_total", "counter",
+            "Datagrams an earlier run left in the spool, found at start.", [("", counters.recovered)])
         metric(
             "xray_tui_datagrams_dropped_by_kernel_total", "counter",
             "Datagrams the kernel dropped because the socket's receive buffer was full.",
@@ -49,10 +56,15 @@ enum Metrics {
                 ("{outcome=\"added\"}", stored.added), ("{outcome=\"replaced\"}", stored.replaced),
                 ("{outcome=\"unchanged\"}", stored.unchanged),
             ])
-        metric("xray_tui_ingest_queue_depth", "gauge", "Datagrams waiting to be parsed.", [("", queue.depth)])
         metric(
-            "xray_tui_ingest_queue_bytes", "gauge", "Bytes of the datagrams waiting to be parsed.",
+            "xray_tui_ingest_queue_depth", "gauge", "Datagrams waiting to be parsed, in memory and in the spool.",
+            [("", queue.depth)])
+        metric(
+            "xray_tui_ingest_queue_bytes", "gauge", "Memory the datagrams waiting to be parsed take.",
             [("", queue.queuedBytes)])
+        metric(
+            "xray_tui_ingest_spool_bytes", "gauge", "What the spool's files take on disk.",
+            [("", queue.spool?.diskBytes ?? 0)])
         let persistence = await store.persistence
         metric(
             "xray_tui_database_documents_written_total", "counter", "Documents written to the database.",

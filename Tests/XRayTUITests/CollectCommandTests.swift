@@ -252,6 +252,55 @@ import Testing
         #expect(accepted == documents.count ? stored == sentTraces : !stored.isEmpty, "\(line)")
     }
 
+    /// A burst larger than the memory queue (1 MB here) waits in the spool beside the database;
+    /// SIGTERM leaves what is still there for the next start, which stores it first. Every
+    /// datagram received is stored, refused or counted as dropped, across the restart.
+    @Test(.timeLimit(.minutes(3)))
+    func aBurstWaitsOnDiskAndARestartStoresWhatWasLeft() async throws {
+        let database = self.database
+        let documents = try Self.sampleDocuments(6_000)
+        let (result, recovered, stored) = try await offPool { () throws -> (Command.Result, Int, Set<String>) in
+            let collector = try CollectorProcess(database: database, extra: ["--queue-size", "1MB"])
+            try collector.waitUntilReady()
+            let sender = try UDPSender(to: collector.address)
+            for document in documents { sender.send(document: document) }
+            collector.command.signal(SIGTERM)
+            let result = collector.command.finish()
+            let reopened = try CollectorProcess(database: database, port: collector.port)
+            defer {
+                reopened.command.stop()
+                _ = reopened.command.finish()
+            }
+            try reopened.waitUntilReady()
+            let recovered = try reopened.metric("xray_tui_datagrams_recovered_total")
+            let deadline = Date().addingTimeInterval(60)
+            while try reopened.metric("xray_tui_documents_accepted_total") < recovered, Date() < deadline {
+                usleep(50_000)
+            }
+            return (result, recovered, try reopened.traceIDs())
+        }
+        #expect(result.status == 0, "\(result.outputTail)")
+        #expect(result.stderr.contains("spool \(database).spool (at most 2GB)"), "\(result.outputTail)")
+        let line = try #require(result.stderr.split(separator: "\n").first { $0.contains("stopped:") })
+        // "stopped: 6000 received, 4100 accepted, 0 rejected, 5200 waited on disk; ..."
+        func count(_ label: String) -> Int {
+            line.split(separator: ",").lazy.compactMap { part -> Int? in
+                guard let range = part.range(of: " " + label) else { return nil }
+                return part[..<range.lowerBound].split(separator: " ").last.flatMap { Int($0) }
+            }.first ?? 0
+        }
+        let (received, accepted, dropped) = (count("received"), count("accepted"), count("dropped"))
+        #expect(count("waited on disk") > 0, "\(line)")
+        #expect(count("rejected") == 0 && received > 0, "\(line)")
+        #expect(recovered == received - accepted - dropped, "\(line); \(recovered) recovered")
+        if received == documents.count && dropped == 0 {
+            #expect(stored == Self.traceIDs(of: documents), "\(line)")
+        }
+        if recovered > 0 {
+            #expect(result.stderr.contains("\(recovered) datagrams wait in the spool"), "\(result.outputTail)")
+        }
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func importThenServeAndASecondCollectorIsRefused() async throws {
         let imported = try await CLI.run(["import", CLI.sample("eks-workshop.ndjson"), "--db", database])
@@ -287,13 +336,15 @@ import Testing
     }
 
     @Test func sizesThatAreNotSizesAreRefusedByName() async throws {
-        for size in ["1e30GB", "lots", "0.5MB"] {
-            let result = try await CLI.run([
-                "collect", "--queue-size", size, "--db", database, "--udp", "127.0.0.1:0", "--otlp", "off",
-                "--otlp-grpc", "off",
-            ])
-            #expect(result.status != 0)
-            #expect(result.stderr.contains("--queue-size") && result.stderr.contains(size), "\(result.stderr)")
+        for option in ["--queue-size", "--spool-size"] {
+            for size in ["1e30GB", "lots", "0.5MB"] {
+                let result = try await CLI.run([
+                    "collect", option, size, "--db", database, "--udp", "127.0.0.1:0", "--otlp", "off",
+                    "--otlp-grpc", "off",
+                ])
+                #expect(result.status != 0)
+                #expect(result.stderr.contains(option) && result.stderr.contains(size), "\(result.stderr)")
+            }
         }
     }
 

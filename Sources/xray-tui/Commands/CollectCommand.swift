@@ -56,6 +56,7 @@ struct CollectCommand: AsyncParsableCommand {
                 + (collector.otlpHTTPAddress.map { "OTLP/HTTP on http://\($0)/v1/traces, " } ?? "")
                 + (collector.otlpGRPCAddress.map { "OTLP/gRPC on \($0), " } ?? "")
                 + "database \(options.databasePath) (\(traces) traces; \(options.limitsDescription))"
+                + (configuration.spool.map { ", spool \($0.directory) (at most \(options.spoolSize))" } ?? ", no spool")
                 + (forwarder.map { ", forwarding to \($0.client.endpoint.absoluteString)" } ?? "")
                 + "; memory allocator \(MemoryAllocator.name)")
         forwarder?.start()

@@ -54,6 +54,17 @@ struct CollectorOptions: ParsableArguments {
         help: "Memory for datagrams waiting to be parsed; a burst that fills it drops the oldest, counted (64MB, 1GB).")
     var queueSize: String = "256MB"
 
+    @Option(
+        help: ArgumentHelp(
+            "Where datagrams wait on disk when the memory queue is full, to be stored in order later (default: the database's path with .spool; off drops the oldest instead).",
+            valueName: "folder"))
+    var spool: String?
+
+    @Option(
+        name: .customLong("spool-size"),
+        help: "Disk for the spool; a burst that fills it drops the oldest, counted (500MB, 2GB).")
+    var spoolSize: String = "2GB"
+
     @Option(help: "Sampling rules for the SDKs: `aws xray get-sampling-rules` output or an SDK rules file.")
     var samplingRules: String?
 
@@ -91,6 +102,7 @@ struct CollectorOptions: ParsableArguments {
             throw ValidationError(
                 "--queue-size: cannot read \"\(queueSize)\" as a size of at least 1MB (try 64MB or 1GB)")
         }
+        let spoolSettings = try spoolChoice()
         let annotations = otlpAnnotations.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let (token, notice) = try apiTokenChoice(api: apiAddress ?? udpAddress)
         if let notice { (notify ?? log.always)(notice) }
@@ -99,7 +111,23 @@ struct CollectorOptions: ParsableArguments {
             otlpHTTP: try Self.optionalAddress(otlp, option: "--otlp", example: "4318"),
             otlpGRPC: try Self.optionalAddress(otlpGRPC, option: "--otlp-grpc", example: "4317"),
             otlpAnnotations: Set(annotations.filter { !$0.isEmpty }), apiToken: token, queueBytes: queueBytes,
-            sampling: sampling, log: log)
+            spool: spoolSettings, sampling: sampling, log: log)
+    }
+
+    /// The spool's folder and size: beside the database unless told otherwise, none for a
+    /// database in memory (which keeps nothing either) or with `--spool off`.
+    func spoolChoice() throws -> IngestSpool.Settings? {
+        guard let capacity = ByteSize.parse(spoolSize), capacity >= 1_000_000 else {
+            throw ValidationError(
+                "--spool-size: cannot read \"\(spoolSize)\" as a size of at least 1MB (try 500MB or 2GB)")
+        }
+        if let spool {
+            if spool.lowercased() == "off" { return nil }
+            guard !spool.isEmpty else { throw ValidationError("--spool: expected a folder or off, not an empty path") }
+            return IngestSpool.Settings(directory: spool, capacityBytes: capacity)
+        }
+        guard databasePath != ":memory:" else { return nil }
+        return IngestSpool.Settings.beside(database: databasePath, capacityBytes: capacity)
     }
 
     /// The query API's token: none on loopback (unless one is given) or with `--api-open`;
