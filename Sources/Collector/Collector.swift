@@ -20,7 +20,8 @@ public final class Collector: Sendable {
         /// When set, the query API asks for it (`APIToken`); nil leaves the API open.
         public var apiToken: APIToken?
         public var httpLimits: HTTPLimits
-        /// Bytes of datagrams waiting for the parser before the oldest are dropped.
+        /// Memory for datagrams waiting for the parser: beyond it they go to the spool, or
+        /// without one the oldest are dropped.
         public var queueBytes: Int
         /// Where datagrams wait on disk when the memory queue is full; nil drops the oldest instead.
         public var spool: IngestSpool.Settings?
