@@ -221,16 +221,17 @@ import Testing
         #expect(recounted == counted)
     }
 
-    @Test(.timeLimit(.minutes(3)))
-    func sigtermDrainsTheQueueAndClosesTheDatabase() async throws {
-        let database = self.database
-        let documents = try Self.sampleDocuments(3_000)
-        let (result, stored) = try await offPool { () throws -> (Command.Result, Set<String>) in
-            let collector = try CollectorProcess(database: database)
+    /// Sends `documents` over UDP as fast as it can to a new collector, sends it SIGTERM at
+    /// once, then starts another on the same database and reads what the test needs from it.
+    func burstThenSigterm<T: Sendable>(
+        _ documents: [Data], database: String, extra: [String] = [],
+        whenReopened: @escaping @Sendable (CollectorProcess) throws -> T
+    ) async throws -> (Command.Result, T) {
+        try await offPool { () throws -> (Command.Result, T) in
+            let collector = try CollectorProcess(database: database, extra: extra)
             try collector.waitUntilReady()
             let sender = try UDPSender(to: collector.address)
             for document in documents { sender.send(document: document) }
-            // No waiting: whatever is still queued must be stored before it exits.
             collector.command.signal(SIGTERM)
             let result = collector.command.finish()
             let reopened = try CollectorProcess(database: database, port: collector.port)
@@ -239,8 +240,16 @@ import Testing
                 _ = reopened.command.finish()
             }
             try reopened.waitUntilReady()
-            return (result, try reopened.traceIDs())
+            return (result, try whenReopened(reopened))
         }
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func sigtermDrainsTheQueueAndClosesTheDatabase() async throws {
+        let database = self.database
+        let documents = try Self.sampleDocuments(3_000)
+        // No waiting: whatever is still queued must be stored before it exits.
+        let (result, stored) = try await burstThenSigterm(documents, database: database) { try $0.traceIDs() }
         #expect(result.status == 0, "\(result.outputTail)")
         #expect(result.stderr.contains("SIGTERM: draining the queue and closing the database"))
         // The final line counts what was accepted; all of it is in the database.
@@ -259,25 +268,15 @@ import Testing
     func aBurstWaitsOnDiskAndARestartStoresWhatWasLeft() async throws {
         let database = self.database
         let documents = try Self.sampleDocuments(6_000)
-        let (result, recovered, stored) = try await offPool { () throws -> (Command.Result, Int, Set<String>) in
-            let collector = try CollectorProcess(database: database, extra: ["--queue-size", "1MB"])
-            try collector.waitUntilReady()
-            let sender = try UDPSender(to: collector.address)
-            for document in documents { sender.send(document: document) }
-            collector.command.signal(SIGTERM)
-            let result = collector.command.finish()
-            let reopened = try CollectorProcess(database: database, port: collector.port)
-            defer {
-                reopened.command.stop()
-                _ = reopened.command.finish()
-            }
-            try reopened.waitUntilReady()
+        let (result, (recovered, stored)) = try await burstThenSigterm(
+            documents, database: database, extra: ["--queue-size", "1MB"]
+        ) { reopened in
             let recovered = try reopened.metric("xray_tui_datagrams_recovered_total")
             let deadline = Date().addingTimeInterval(60)
             while try reopened.metric("xray_tui_documents_accepted_total") < recovered, Date() < deadline {
                 usleep(50_000)
             }
-            return (result, recovered, try reopened.traceIDs())
+            return (recovered, try reopened.traceIDs())
         }
         #expect(result.status == 0, "\(result.outputTail)")
         #expect(result.stderr.contains("spool \(database).spool (at most 2GB)"), "\(result.outputTail)")
