@@ -59,9 +59,9 @@ public final class IngestQueue: Sendable {
         self.counters = counters
         self.spool = spool
         (wakeUps, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        // What an earlier run left is read first, and what arrives goes behind it.
-        if let spool, !spool.isEmpty { state.withLockedValue { $0.spilling = true } }
         if let spool {
+            // What an earlier run left is read first, and what arrives goes behind it.
+            if !spool.isEmpty { state.withLockedValue { $0.spilling = true } }
             Thread { [self] in
                 Thread.current.name = "xray-tui spool"
                 writeSpill(to: spool)

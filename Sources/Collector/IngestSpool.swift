@@ -197,7 +197,7 @@ public final class IngestSpool: Sendable {
             $0.spooled += spooled
             $0.dropped += dropped
         }
-        if let failure { log.write("dropped \(datagrams.count) datagrams: \(failure)", key: "spool-write") }
+        if let failure { log.write("dropped \(dropped) datagrams: \(failure)", key: "spool-write") }
     }
 
     /// Up to `limit` datagrams, the oldest first. A file that is fully read is deleted.

@@ -51,7 +51,9 @@ struct CollectorOptions: ParsableArguments {
 
     @Option(
         name: .customLong("queue-size"),
-        help: "Memory for datagrams waiting to be parsed; a burst that fills it drops the oldest, counted (64MB, 1GB).")
+        help:
+            "Memory for datagrams waiting to be parsed; a burst that fills it goes to the spool, or without one drops the oldest, counted (64MB, 1GB)."
+    )
     var queueSize: String = "256MB"
 
     @Option(
