@@ -109,14 +109,32 @@ import TraceStore
     }
 
     /// Sends `bytes` one every 250 ms; true as soon as the server has closed the connection.
-    static func trickleUntilClosed(_ descriptor: Int32, _ bytes: [UInt8]) async throws -> Bool {
-        for byte in bytes {
-            var byte = byte
-            _ = Glibc.send(descriptor, &byte, 1, Int32(MSG_NOSIGNAL))
-            try await Task.sleep(for: .milliseconds(250))
-            if isClosed(descriptor) { return true }
+    /// On a thread of its own, as the pauses between requests below are: on Swift's task pool,
+    /// busy beside other tests, a sleep can outlast the server's 2 s idle timeout, and the
+    /// connection is then closed as idle (a CI run saw one closed 2.25 s in, before the 3 s
+    /// deadline).
+    static func trickleUntilClosed(_ descriptor: Int32, _ bytes: [UInt8]) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread {
+                for byte in bytes {
+                    var byte = byte
+                    _ = Glibc.send(descriptor, &byte, 1, Int32(MSG_NOSIGNAL))
+                    usleep(250_000)
+                    if isClosed(descriptor) { return continuation.resume(returning: true) }
+                }
+                continuation.resume(returning: false)
+            }.start()
         }
-        return false
+    }
+
+    /// Waits off Swift's task pool (see `trickleUntilClosed`).
+    static func pause(seconds: Double) async {
+        await withCheckedContinuation { continuation in
+            Thread {
+                usleep(UInt32(seconds * 1_000_000))
+                continuation.resume()
+            }.start()
+        }
     }
 
     /// A client that sends its headers and then a byte of body every quarter second is never
@@ -139,13 +157,13 @@ import TraceStore
             let head = "POST /TraceSegments HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"
             Self.sendText(head, to: trickle)
             let started = Date()
-            let closed = try await Self.trickleUntilClosed(trickle, Array(String(repeating: "x", count: 60).utf8))
+            let closed = await Self.trickleUntilClosed(trickle, Array(String(repeating: "x", count: 60).utf8))
             #expect(closed, "port \(port): still open after 15 s of a byte every 250 ms")
             #expect(Date().timeIntervalSince(started) >= 2.5, "port \(port): closed before the deadline")
 
             let headerTrickle = Self.connect(port)
             defer { close(headerTrickle) }
-            let headerClosed = try await Self.trickleUntilClosed(headerTrickle, Array(Array(head.utf8).prefix(60)))
+            let headerClosed = await Self.trickleUntilClosed(headerTrickle, Array(Array(head.utf8).prefix(60)))
             #expect(headerClosed, "port \(port): a client trickling its headers was still connected after 15 s")
         }
 
@@ -157,7 +175,7 @@ import TraceStore
         #expect(await Self.readStatus(early)?.hasPrefix("HTTP/1.1 405") == true)
         Self.sendText("x", to: early)
         Self.sendText("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", to: early)
-        let earlyClosed = try await Self.trickleUntilClosed(early, Array(repeating: UInt8(ascii: "x"), count: 60))
+        let earlyClosed = await Self.trickleUntilClosed(early, Array(repeating: UInt8(ascii: "x"), count: 60))
         #expect(earlyClosed, "a connection answered early kept a trickled request for 15 s")
 
         let prompt = Self.connect(collector.apiAddress.port)
@@ -165,7 +183,7 @@ import TraceStore
         for _ in 0..<3 {
             Self.sendText("POST /GetSamplingRules HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}", to: prompt)
             #expect(await Self.readStatus(prompt) == "HTTP/1.1 200 OK")
-            try await Task.sleep(for: .milliseconds(1500))
+            await Self.pause(seconds: 1.5)
         }
     }
 }
