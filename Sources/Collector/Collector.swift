@@ -107,7 +107,8 @@ public final class Collector: Sendable {
         let queue = IngestQueue(capacityBytes: configuration.queueBytes, counters: counters, spool: spool)
         let pipeline = IngestPipeline(
             queue: queue, store: store, counters: counters, log: configuration.log, forward: configuration.forward)
-        // Parsing, and the store's work for it, on the ingest threads (their comment says why).
+        // Parsing, and the store taking the documents, on the ingest threads (their comment
+        // says why).
         let pipelineTask = Task(executorPreference: IngestExecutor.shared) { await pipeline.run() }
         let sockets: BoundSockets
         do {

@@ -4,7 +4,7 @@ import Foundation
     import Glibc
 #endif
 
-/// The threads that parse datagrams and place documents in the store, one a core, at a lower
+/// The threads that parse datagrams and hand the documents to the store, one a core, at a lower
 /// scheduling priority (nice +5) than the rest of the machine. When the cores are busy, as in
 /// a burst, the socket's event loop and the services sending the segments (on the same node,
 /// for a DaemonSet) come first: the collector takes the burst into its queue and spool and
