@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 #if canImport(Glibc)
     import Glibc
@@ -16,9 +17,7 @@ final class IngestExecutor: TaskExecutor, @unchecked Sendable {
     static let niceness: Int32 = 5
     static let shared = IngestExecutor(threads: max(1, ProcessInfo.processInfo.activeProcessorCount))
 
-    // Guarded by `condition`.
-    private var jobs: [UnownedJob] = []
-    private var next = 0
+    private var jobs = CircularBuffer<UnownedJob>()  // guarded by `condition`
     private let condition = NSCondition()
 
     private init(threads: Int) {
@@ -37,19 +36,13 @@ final class IngestExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     private func work() {
-        // On Linux, priority and name belong to the calling thread.
+        // On Linux, priority belongs to the calling thread.
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
-        Thread.current.name = "xray-tui ingest"
+        ThreadName.set("xray-tui ingest")
         while true {
             condition.lock()
-            while next == jobs.count { condition.wait() }
-            let job = jobs[next]
-            next += 1
-            // The taken jobs' slots go once they are most of the array.
-            if next > 1_024 && next * 2 > jobs.count {
-                jobs.removeFirst(next)
-                next = 0
-            }
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
             condition.unlock()
             job.runSynchronously(on: asUnownedTaskExecutor())
         }

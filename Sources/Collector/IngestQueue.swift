@@ -63,7 +63,7 @@ public final class IngestQueue: Sendable {
             // What an earlier run left is read first, and what arrives goes behind it.
             if !spool.isEmpty { state.withLockedValue { $0.spilling = true } }
             Thread { [self] in
-                Thread.current.name = "xray-tui spool"
+                ThreadName.set("xray-tui spool")
                 writeSpill(to: spool)
             }.start()
         }

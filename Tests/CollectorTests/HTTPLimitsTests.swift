@@ -78,8 +78,13 @@ import TraceStore
     /// task pool (two on this machine) it held up the server's own handlers on that pool, and
     /// the read timed out with no answer when tests beside it did the same.
     static func readStatus(_ descriptor: Int32) async -> String? {
+        await onThreadOfItsOwn { blockingReadStatus(descriptor) }
+    }
+
+    /// Runs `body` on a new thread, off Swift's task pool, and waits for it.
+    static func onThreadOfItsOwn<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: blockingReadStatus(descriptor)) }.start()
+            Thread { continuation.resume(returning: body()) }.start()
         }
     }
 
@@ -114,27 +119,20 @@ import TraceStore
     /// connection is then closed as idle (a CI run saw one closed 2.25 s in, before the 3 s
     /// deadline).
     static func trickleUntilClosed(_ descriptor: Int32, _ bytes: [UInt8]) async -> Bool {
-        await withCheckedContinuation { continuation in
-            Thread {
-                for byte in bytes {
-                    var byte = byte
-                    _ = Glibc.send(descriptor, &byte, 1, Int32(MSG_NOSIGNAL))
-                    usleep(250_000)
-                    if isClosed(descriptor) { return continuation.resume(returning: true) }
-                }
-                continuation.resume(returning: false)
-            }.start()
+        await onThreadOfItsOwn {
+            for byte in bytes {
+                var byte = byte
+                _ = Glibc.send(descriptor, &byte, 1, Int32(MSG_NOSIGNAL))
+                usleep(250_000)
+                if isClosed(descriptor) { return true }
+            }
+            return false
         }
     }
 
     /// Waits off Swift's task pool (see `trickleUntilClosed`).
     static func pause(seconds: Double) async {
-        await withCheckedContinuation { continuation in
-            Thread {
-                usleep(UInt32(seconds * 1_000_000))
-                continuation.resume()
-            }.start()
-        }
+        await onThreadOfItsOwn { usleep(UInt32(seconds * 1_000_000)) }
     }
 
     /// A client that sends its headers and then a byte of body every quarter second is never

@@ -402,7 +402,11 @@ import XRayModel
 
 /// The ingest threads run what is sent to them, below the other threads' priority.
 @Suite struct IngestExecutorTests {
-    static func threadName() -> String? { Thread.current.name }
+    /// The calling thread's name as the system has it (what `ps -L` shows).
+    static func threadName() -> String? {
+        (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8))?
+            .trimmingCharacters(in: .newlines)
+    }
 
     @Test func jobsRunOnTheIngestThreadsAtTheirLowerPriority() async {
         let (niceness, name) = await Task(executorPreference: IngestExecutor.shared) {
